@@ -1,0 +1,483 @@
+//! Running aggregates over analyzed postings, folded in polars: postings and mentions per skill,
+//! the vendor split, and the demand for each certification domain.
+//!
+//! Rows are buffered and folded into small partial tables every `CHUNK` rows, so memory stays flat
+//! however many postings stream through; `finish` builds the final tables.
+
+use std::collections::HashMap;
+
+use polars::prelude::*;
+
+use crate::extract::Section;
+use crate::matcher::Found;
+use crate::taxonomy::{GENERAL, Taxonomy, covers};
+
+/// Rows buffered before they are folded into the partial tables.
+const CHUNK: usize = 64 * 1024;
+
+/// How much a vendor-neutral concept counts towards a vendor's certification domain, against a
+/// service of that vendor: concepts are shared by both vendors' exams and tell them apart less.
+const CONCEPT_FACTOR: f64 = 0.5;
+
+/// One skill's row of the skill-frequency report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SkillRow {
+    pub skill_id: String,
+    pub skill: String,
+    pub vendor: String,
+    pub category: String,
+    /// Postings that name it.
+    pub postings: u32,
+    /// `postings` / analyzed postings.
+    pub share: f64,
+    /// Times it is named across all postings.
+    pub mentions: u32,
+    /// Exam codes whose domains cover it.
+    pub certifications: Vec<String>,
+    /// Postings that name it under requirements.
+    pub required: u32,
+    /// Postings that name it only as preferred / nice to have.
+    pub preferred: u32,
+    /// Postings that name it only by a former product name.
+    pub legacy: u32,
+}
+
+/// How many postings name each vendor's services.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct VendorSplit {
+    pub aws_only: u32,
+    pub azure_only: u32,
+    pub both: u32,
+    pub neither: u32,
+}
+
+/// Demand for one domain of one certification.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DomainDemand {
+    /// Index into `Taxonomy::certifications`.
+    pub cert: usize,
+    /// Index into the certification's domains.
+    pub domain: usize,
+    /// Postings naming at least one skill of the domain.
+    pub postings: u32,
+    /// Sum over postings of the strongest weighted mention of the domain's skills (0..=1 each).
+    pub weighted: f64,
+}
+
+/// Support for one certification.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CertSupport {
+    /// Index into `Taxonomy::certifications`.
+    pub cert: usize,
+    /// Postings naming a vendor service its domains cover, or the exam itself.
+    pub postings: u32,
+    /// Postings naming the exam, or an exam it succeeds.
+    pub named: u32,
+}
+
+/// The final tables.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tables {
+    pub analyzed: u32,
+    /// Sorted by certification index.
+    pub certifications: Vec<CertSupport>,
+    /// Sorted by postings (descending), then skill id.
+    pub skills: Vec<SkillRow>,
+    pub vendors: VendorSplit,
+    pub domains: Vec<DomainDemand>,
+}
+
+/// Folds analyzed postings into running aggregates.
+pub struct Aggregator<'t> {
+    taxonomy: &'t Taxonomy,
+    /// For each skill: the (certification, domain) keys that cover it.
+    domain_keys: Vec<Vec<u32>>,
+    /// (certification index, domain index) by key.
+    domain_of_key: Vec<(usize, usize)>,
+    vendor_bits: Vec<u8>,
+    /// For each skill: the certifications it supports (vendor services only).
+    supports: Vec<Vec<u32>>,
+    /// For each skill: the certifications a mention of it names (a certification skill names its
+    /// own exam and the exams that succeed it).
+    names: Vec<Vec<u32>>,
+    analyzed: u32,
+    certs: Fold,
+    skills: Fold,
+    domains: Fold,
+    vendors: Fold,
+}
+
+const AWS_BIT: u8 = 1;
+const AZURE_BIT: u8 = 2;
+
+impl<'t> Aggregator<'t> {
+    #[must_use]
+    pub fn new(taxonomy: &'t Taxonomy) -> Self {
+        let mut domain_of_key = Vec::new();
+        for (c, cert) in taxonomy.certifications.iter().enumerate() {
+            for d in 0..cert.domains.len() {
+                domain_of_key.push((c, d));
+            }
+        }
+        let domain_keys = taxonomy
+            .skills
+            .iter()
+            .map(|s| {
+                domain_of_key
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (c, d))| {
+                        taxonomy.certifications[*c].domains[*d]
+                            .skills
+                            .iter()
+                            .any(|listed| covers(listed, &s.id))
+                    })
+                    .map(|(k, _)| k as u32)
+                    .collect()
+            })
+            .collect();
+        let vendor_bits = taxonomy
+            .skills
+            .iter()
+            .map(|s| match s.vendor.as_str() {
+                "aws" => AWS_BIT,
+                "azure" => AZURE_BIT,
+                _ => 0,
+            })
+            .collect();
+        let cert_index = |code: &str| {
+            taxonomy
+                .certifications
+                .iter()
+                .position(|c| c.code.eq_ignore_ascii_case(code))
+                .map(|i| i as u32)
+        };
+        let names: Vec<Vec<u32>> = taxonomy
+            .skills
+            .iter()
+            .map(|s| {
+                let Some(code) = s.id.strip_prefix("cert.") else {
+                    return Vec::new();
+                };
+                let Some(c) = cert_index(code) else {
+                    return Vec::new();
+                };
+                let mut named = vec![c];
+                named.extend(
+                    taxonomy.certifications[c as usize]
+                        .successors
+                        .iter()
+                        .filter_map(|succ| cert_index(succ)),
+                );
+                named
+            })
+            .collect();
+        let supports = taxonomy
+            .skills
+            .iter()
+            .zip(&domain_keys)
+            .zip(&names)
+            .map(|((s, keys), named): ((&crate::taxonomy::Skill, &Vec<u32>), &Vec<u32>)| {
+                if s.vendor == GENERAL {
+                    return Vec::new();
+                }
+                let mut certs: Vec<u32> = keys.iter().map(|k| domain_of_key[*k as usize].0 as u32).collect();
+                certs.extend(named);
+                certs.sort_unstable();
+                certs.dedup();
+                certs
+            })
+            .collect();
+        Aggregator {
+            taxonomy,
+            domain_keys,
+            domain_of_key,
+            vendor_bits,
+            supports,
+            names,
+            analyzed: 0,
+            certs: Fold::new(&["postings", "named"]),
+            skills: Fold::new(&["postings", "mentions", "required", "preferred", "legacy"]),
+            domains: Fold::new(&["postings", "weighted"]),
+            vendors: Fold::new(&["postings"]),
+        }
+    }
+
+    /// Adds one analyzed posting and the skills found in it.
+    pub fn push(&mut self, found: &[Found]) -> PolarsResult<()> {
+        self.analyzed += 1;
+        let mut bits = 0u8;
+        let mut domain_weight: HashMap<u32, f64> = HashMap::new();
+        let mut cert_flags: HashMap<u32, (bool, bool)> = HashMap::new();
+        for f in found {
+            let required = f.section == Section::Requirements;
+            let preferred = f.section == Section::Preferred;
+            self.skills.push(
+                f.skill as u32,
+                &[
+                    1.0,
+                    f64::from(f.mentions),
+                    f64::from(u8::from(required)),
+                    f64::from(u8::from(preferred)),
+                    f64::from(u8::from(f.legacy)),
+                ],
+            )?;
+            bits |= self.vendor_bits[f.skill];
+            let factor = if self.taxonomy.skills[f.skill].vendor == GENERAL {
+                CONCEPT_FACTOR
+            } else {
+                1.0
+            };
+            for &c in &self.supports[f.skill] {
+                cert_flags.entry(c).or_default().0 = true;
+            }
+            for &c in &self.names[f.skill] {
+                cert_flags.entry(c).or_default().1 = true;
+            }
+            let weight = f.section.weight() * factor;
+            for &key in &self.domain_keys[f.skill] {
+                let w = domain_weight.entry(key).or_insert(0.0);
+                *w = w.max(weight);
+            }
+        }
+        for (key, weight) in domain_weight {
+            self.domains.push(key, &[1.0, weight])?;
+        }
+        for (cert, (supported, named)) in cert_flags {
+            self.certs
+                .push(cert, &[f64::from(u8::from(supported)), f64::from(u8::from(named))])?;
+        }
+        self.vendors.push(u32::from(bits), &[1.0])
+    }
+
+    /// The final tables.
+    pub fn finish(mut self) -> PolarsResult<Tables> {
+        let analyzed = self.analyzed;
+        let skills = self.skill_rows()?;
+        let mut vendors = VendorSplit::default();
+        for (bits, values) in self.vendors.finish()? {
+            let n = values[0] as u32;
+            match bits as u8 {
+                AWS_BIT => vendors.aws_only += n,
+                AZURE_BIT => vendors.azure_only += n,
+                b if b == AWS_BIT | AZURE_BIT => vendors.both += n,
+                _ => vendors.neither += n,
+            }
+        }
+        let domains = self
+            .domains
+            .finish()?
+            .into_iter()
+            .map(|(key, values)| {
+                let (cert, domain) = self.domain_of_key[key as usize];
+                DomainDemand {
+                    cert,
+                    domain,
+                    postings: values[0] as u32,
+                    weighted: values[1],
+                }
+            })
+            .collect();
+        let certifications = self
+            .certs
+            .finish()?
+            .into_iter()
+            .map(|(cert, values)| CertSupport {
+                cert: cert as usize,
+                postings: values[0] as u32,
+                named: values[1] as u32,
+            })
+            .collect();
+        Ok(Tables {
+            analyzed,
+            certifications,
+            skills,
+            vendors,
+            domains,
+        })
+    }
+
+    fn skill_rows(&mut self) -> PolarsResult<Vec<SkillRow>> {
+        let folded = self.skills.finish_frame()?;
+        let Some(mut df) = folded else {
+            return Ok(Vec::new());
+        };
+        let keys = df.column("key")?.u32()?;
+        let ids: Vec<&str> = (0..keys.len())
+            .map(|i| self.taxonomy.skills[keys.get(i).unwrap_or_default() as usize].id.as_str())
+            .collect();
+        let analyzed = f64::from(self.analyzed.max(1));
+        df.with_column(Column::new("skill_id".into(), ids))?;
+        let df = df
+            .lazy()
+            .with_column((col("postings") / lit(analyzed)).alias("share"))
+            .sort(
+                ["postings", "skill_id"],
+                SortMultipleOptions::default().with_order_descending_multi([true, false]),
+            )
+            .collect()?;
+        let keys = df.column("key")?.u32()?;
+        let postings = df.column("postings")?.f64()?;
+        let share = df.column("share")?.f64()?;
+        let mentions = df.column("mentions")?.f64()?;
+        let required = df.column("required")?.f64()?;
+        let preferred = df.column("preferred")?.f64()?;
+        let legacy = df.column("legacy")?.f64()?;
+        let mut rows = Vec::with_capacity(df.height());
+        for i in 0..df.height() {
+            let skill = &self.taxonomy.skills[keys.get(i).unwrap_or_default() as usize];
+            rows.push(SkillRow {
+                skill_id: skill.id.clone(),
+                skill: skill.name.clone(),
+                vendor: skill.vendor.clone(),
+                category: skill.category.clone(),
+                postings: postings.get(i).unwrap_or_default() as u32,
+                share: share.get(i).unwrap_or_default(),
+                mentions: mentions.get(i).unwrap_or_default() as u32,
+                certifications: self
+                    .taxonomy
+                    .certifications_covering(&skill.id)
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect(),
+                required: required.get(i).unwrap_or_default() as u32,
+                preferred: preferred.get(i).unwrap_or_default() as u32,
+                legacy: legacy.get(i).unwrap_or_default() as u32,
+            });
+        }
+        Ok(rows)
+    }
+}
+
+/// Sums of value columns per `u32` key, folded in chunks.
+struct Fold {
+    names: Vec<&'static str>,
+    keys: Vec<u32>,
+    values: Vec<Vec<f64>>,
+    partial: Option<DataFrame>,
+}
+
+impl Fold {
+    fn new(names: &[&'static str]) -> Self {
+        Fold {
+            names: names.to_vec(),
+            keys: Vec::new(),
+            values: vec![Vec::new(); names.len()],
+            partial: None,
+        }
+    }
+
+    fn push(&mut self, key: u32, values: &[f64]) -> PolarsResult<()> {
+        self.keys.push(key);
+        for (column, v) in self.values.iter_mut().zip(values) {
+            column.push(*v);
+        }
+        if self.keys.len() >= CHUNK {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Folds the buffered rows into the partial table: group by key, sum every value column.
+    fn flush(&mut self) -> PolarsResult<()> {
+        if self.keys.is_empty() {
+            return Ok(());
+        }
+        let mut columns = vec![Column::new("key".into(), std::mem::take(&mut self.keys))];
+        for (name, values) in self.names.iter().zip(&mut self.values) {
+            columns.push(Column::new((*name).into(), std::mem::take(values)));
+        }
+        let chunk = DataFrame::new_infer_height(columns)?.lazy();
+        let input = match self.partial.take() {
+            Some(partial) => concat([partial.lazy(), chunk], UnionArgs::default())?,
+            None => chunk,
+        };
+        let sums: Vec<Expr> = self.names.iter().map(|n| col(*n).sum()).collect();
+        self.partial = Some(input.group_by([col("key")]).agg(sums).collect()?);
+        Ok(())
+    }
+
+    fn finish_frame(&mut self) -> PolarsResult<Option<DataFrame>> {
+        self.flush()?;
+        Ok(self.partial.take())
+    }
+
+    /// (key, sums) sorted by key.
+    fn finish(&mut self) -> PolarsResult<Vec<(u32, Vec<f64>)>> {
+        let Some(df) = self.finish_frame()? else {
+            return Ok(Vec::new());
+        };
+        let df = df.sort(["key"], SortMultipleOptions::default())?;
+        let keys = df.column("key")?.u32()?;
+        let columns: Vec<&Float64Chunked> = self
+            .names
+            .iter()
+            .map(|n| df.column(n).and_then(|c| c.f64()))
+            .collect::<PolarsResult<_>>()?;
+        Ok((0..df.height())
+            .map(|i| {
+                (
+                    keys.get(i).unwrap_or_default(),
+                    columns.iter().map(|c| c.get(i).unwrap_or_default()).collect(),
+                )
+            })
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::Section;
+
+    fn found(t: &Taxonomy, id: &str, mentions: u32, section: Section) -> Found {
+        Found {
+            skill: t.skill_index(id).unwrap(),
+            mentions,
+            first: 0,
+            evidence: String::new(),
+            section,
+            legacy: false,
+            implied: false,
+        }
+    }
+
+    #[test]
+    fn counts_postings_mentions_and_vendors() {
+        let t = Taxonomy::embedded().unwrap();
+        let mut agg = Aggregator::new(&t);
+        agg.push(&[
+            found(&t, "aws.sagemaker", 3, Section::Requirements),
+            found(&t, "aws.bedrock", 1, Section::Preferred),
+        ])
+        .unwrap();
+        agg.push(&[found(&t, "aws.sagemaker", 1, Section::General), found(&t, "azure.openai", 2, Section::Requirements)])
+            .unwrap();
+        agg.push(&[]).unwrap();
+        let tables = agg.finish().unwrap();
+        assert_eq!(tables.analyzed, 3);
+        let ids: Vec<&str> = tables.skills.iter().map(|r| r.skill_id.as_str()).collect();
+        assert_eq!(ids, ["aws.sagemaker", "aws.bedrock", "azure.openai"]);
+        let sm = &tables.skills[0];
+        assert_eq!((sm.postings, sm.mentions, sm.required), (2, 4, 1));
+        assert!((sm.share - 2.0 / 3.0).abs() < 1e-9);
+        assert!(sm.certifications.contains(&"MLA-C01".to_string()), "{:?}", sm.certifications);
+        assert_eq!(
+            tables.vendors,
+            VendorSplit { aws_only: 1, azure_only: 0, both: 1, neither: 1 }
+        );
+        assert!(tables.domains.iter().all(|d| d.postings <= 2 && d.weighted <= f64::from(d.postings)));
+    }
+
+    #[test]
+    fn folding_in_chunks_gives_the_same_sums() {
+        let t = Taxonomy::embedded().unwrap();
+        let mut fold = Fold::new(&["n"]);
+        for i in 0..(CHUNK as u32 * 2 + 10) {
+            fold.push(i % 7, &[1.0]).unwrap();
+        }
+        let total: f64 = fold.finish().unwrap().iter().map(|(_, v)| v[0]).sum();
+        assert_eq!(total, f64::from(CHUNK as u32 * 2 + 10));
+        drop(t);
+    }
+}

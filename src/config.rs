@@ -1,0 +1,111 @@
+//! What was built from the flags: the taxonomy loaded, the matcher compiled, the inputs resolved.
+//! Nothing after this reads flags.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+
+use crate::cli::{AnalyzeArgs, ColorChoice};
+use crate::input::{self, Entry};
+use crate::matcher::Matcher;
+use crate::taxonomy::Taxonomy;
+
+pub struct AnalyzeConfig {
+    pub taxonomy: Taxonomy,
+    pub matcher: Matcher,
+    pub entries: Vec<Entry>,
+    pub csv: Option<PathBuf>,
+    pub matches: Option<PathBuf>,
+    /// `Some(None)` means stdout.
+    pub json: Option<Option<PathBuf>>,
+    pub top: usize,
+    pub quiet: bool,
+    pub color: anstream::ColorChoice,
+    /// Today as an ISO date, for exam lifecycles.
+    pub today: String,
+}
+
+impl AnalyzeConfig {
+    pub fn from_args(args: AnalyzeArgs) -> anyhow::Result<Self> {
+        let taxonomy = load_taxonomy(args.taxonomy.as_ref())?;
+        let matcher = Matcher::new(&taxonomy);
+        let mut inputs = args.inputs;
+        let stdin = std::io::stdin();
+        if inputs.is_empty() {
+            if stdin.is_terminal() {
+                bail!(
+                    "nothing to analyze: name files, folders or URLs, or pipe postings in (`-` reads stdin)\n\
+                     example: certfit analyze samples/"
+                );
+            }
+            inputs.push("-".to_string());
+        }
+        let entries = input::resolve(&inputs, &mut stdin.lock());
+        let json = args.json.map(|p| (p.as_os_str() != "-").then_some(p));
+        Ok(AnalyzeConfig {
+            taxonomy,
+            matcher,
+            entries,
+            csv: args.csv,
+            matches: args.matches,
+            json,
+            top: args.top,
+            quiet: args.quiet,
+            color: match args.color {
+                ColorChoice::Auto => anstream::ColorChoice::Auto,
+                ColorChoice::Always => anstream::ColorChoice::Always,
+                ColorChoice::Never => anstream::ColorChoice::Never,
+            },
+            today: today(),
+        })
+    }
+}
+
+/// The built-in taxonomy, with the user's files on top when given.
+pub fn load_taxonomy(path: Option<&PathBuf>) -> anyhow::Result<Taxonomy> {
+    match path {
+        Some(p) => Taxonomy::with_overrides(p).with_context(|| format!("cannot use the taxonomy at {}", p.display())),
+        None => Taxonomy::embedded().context("the built-in taxonomy is invalid"),
+    }
+}
+
+/// Today's date (UTC) as YYYY-MM-DD; `CERTFIT_TODAY` overrides it for reproducible reports.
+#[must_use]
+pub fn today() -> String {
+    if let Ok(day) = std::env::var("CERTFIT_TODAY") {
+        if !day.trim().is_empty() {
+            return day.trim().to_string();
+        }
+    }
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_date(secs / 86_400)
+}
+
+/// The proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
+fn civil_date(days: u64) -> String {
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_date(0), "1970-01-01");
+        assert_eq!(civil_date(20_415), "2025-11-23");
+        assert_eq!(civil_date(19_782), "2024-02-29");
+    }
+}

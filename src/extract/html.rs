@@ -1,0 +1,404 @@
+//! HTML pages: schema.org `JobPosting` JSON-LD first, then the page's main content with
+//! navigation, banners, scripts and styles left out.
+
+use std::sync::LazyLock;
+
+use ego_tree::iter::Edge;
+use scraper::{ElementRef, Html, Node, Selector};
+use serde_json::Value;
+
+use super::{ExtractError, Posting, text};
+
+/// A page without JobPosting data needs at least this much text to be taken as a posting.
+const MIN_TEXT: usize = 300;
+
+static LD_JSON: LazyLock<Selector> =
+    LazyLock::new(|| Selector::parse(r#"script[type*="ld+json" i]"#).expect("selector"));
+static MAIN: LazyLock<Vec<Selector>> = LazyLock::new(|| {
+    ["main", "[role=main]", "article", "body"]
+        .iter()
+        .map(|s| Selector::parse(s).expect("selector"))
+        .collect()
+});
+static OG_TITLE: LazyLock<Selector> =
+    LazyLock::new(|| Selector::parse(r#"meta[property="og:title"]"#).expect("selector"));
+static OG_SITE: LazyLock<Selector> =
+    LazyLock::new(|| Selector::parse(r#"meta[property="og:site_name"]"#).expect("selector"));
+static TITLE: LazyLock<Selector> = LazyLock::new(|| Selector::parse("title").expect("selector"));
+static H1: LazyLock<Selector> = LazyLock::new(|| Selector::parse("h1").expect("selector"));
+
+pub(super) fn extract(source: &str, raw: &str) -> Result<Vec<Posting>, ExtractError> {
+    let doc = Html::parse_document(raw);
+    let postings = json_ld_postings(&doc, source);
+    if !postings.is_empty() {
+        return Ok(postings);
+    }
+    let root = MAIN
+        .iter()
+        .filter_map(|sel| doc.select(sel).next())
+        .map(|el| text::clean(&block_text(el, true)))
+        .find(|t| t.len() >= MIN_TEXT)
+        .unwrap_or_default();
+    if root.len() < MIN_TEXT {
+        return Err(ExtractError::TooLittleText(root.chars().count()));
+    }
+    let mut posting = Posting::new(source.to_string(), root);
+    posting.title = meta_content(&doc, &OG_TITLE)
+        .or_else(|| first_text(&doc, &H1))
+        .or_else(|| first_text(&doc, &TITLE));
+    posting.company = meta_content(&doc, &OG_SITE);
+    Ok(vec![posting])
+}
+
+fn meta_content(doc: &Html, sel: &Selector) -> Option<String> {
+    doc.select(sel)
+        .next()
+        .and_then(|m| m.value().attr("content"))
+        .map(|c| text::clean(c))
+        .filter(|c| !c.is_empty())
+}
+
+fn first_text(doc: &Html, sel: &Selector) -> Option<String> {
+    doc.select(sel)
+        .next()
+        .map(|e| text::clean(&e.text().collect::<String>()))
+        .filter(|c| !c.is_empty())
+}
+
+/// Every `JobPosting` in the page's JSON-LD scripts, including `@graph` and arrays.
+fn json_ld_postings(doc: &Html, source: &str) -> Vec<Posting> {
+    let mut postings = Vec::new();
+    for script in doc.select(&LD_JSON) {
+        let body: String = script.text().collect();
+        // Raw line breaks inside strings are invalid JSON but common; outside strings they are
+        // white space anyway.
+        let body = body
+            .trim()
+            .trim_start_matches("<!--")
+            .trim_end_matches("-->")
+            .replace(['\n', '\r', '\t'], " ");
+        if let Ok(value) = serde_json::from_str::<Value>(&body) {
+            let mut found = Vec::new();
+            collect_job_postings(&value, &mut found, 0);
+            postings.extend(found.into_iter().filter_map(|v| posting_from_json_ld(v, source)));
+        }
+    }
+    postings
+}
+
+fn collect_job_postings<'a>(value: &'a Value, out: &mut Vec<&'a Value>, depth: usize) {
+    if depth > 4 {
+        return;
+    }
+    match value {
+        Value::Array(items) => {
+            for item in items {
+                collect_job_postings(item, out, depth + 1);
+            }
+        }
+        Value::Object(map) => {
+            if is_job_posting(map.get("@type")) {
+                out.push(value);
+            } else if let Some(graph) = map.get("@graph") {
+                collect_job_postings(graph, out, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn is_job_posting(t: Option<&Value>) -> bool {
+    let is = |s: &str| s.rsplit(['/', ':']).next() == Some("JobPosting");
+    match t {
+        Some(Value::String(s)) => is(s),
+        Some(Value::Array(items)) => items.iter().any(|i| i.as_str().is_some_and(is)),
+        _ => false,
+    }
+}
+
+fn posting_from_json_ld(v: &Value, source: &str) -> Option<Posting> {
+    let mut body = v.get("description").map(html_or_text).unwrap_or_default();
+    // Some boards put parts of the posting in their own schema.org fields.
+    for (field, heading) in [
+        ("responsibilities", "Responsibilities"),
+        ("qualifications", "Qualifications"),
+        ("skills", "Skills"),
+        ("experienceRequirements", "Experience requirements"),
+    ] {
+        let part = v.get(field).map(html_or_text).unwrap_or_default();
+        if !part.is_empty() && !body.contains(part.trim()) {
+            body.push_str(&format!("\n\n{heading}:\n{part}"));
+        }
+    }
+    let text = text::clean(&body);
+    if text.is_empty() {
+        return None;
+    }
+    let mut posting = Posting::new(source.to_string(), text);
+    posting.title = string_field(v.get("title"));
+    posting.company = v
+        .get("hiringOrganization")
+        .and_then(|o| string_field(o.get("name")).or_else(|| string_field(Some(o))));
+    posting.location = location(v.get("jobLocation"));
+    posting.date_posted = string_field(v.get("datePosted"));
+    posting.employment_type = string_field(v.get("employmentType"));
+    posting.url = string_field(v.get("url"));
+    Some(posting)
+}
+
+/// A string, or the strings of an array joined with ", ", entities decoded.
+fn string_field(v: Option<&Value>) -> Option<String> {
+    let s = match v? {
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .collect::<Vec<_>>()
+            .join(", "),
+        Value::Number(n) => n.to_string(),
+        _ => return None,
+    };
+    let s = text::clean(&s);
+    (!s.is_empty()).then_some(s)
+}
+
+fn location(v: Option<&Value>) -> Option<String> {
+    let v = v?;
+    if let Value::Array(items) = v {
+        let all: Vec<String> = items.iter().filter_map(|i| location(Some(i))).collect();
+        return (!all.is_empty()).then(|| all.join("; "));
+    }
+    let address = v.get("address").unwrap_or(v);
+    if let Value::String(s) = address {
+        return Some(text::clean(s));
+    }
+    let parts: Vec<String> = ["addressLocality", "addressRegion", "addressCountry"]
+        .iter()
+        .filter_map(|k| {
+            let f = address.get(*k)?;
+            string_field(Some(f)).or_else(|| string_field(f.get("name")))
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+/// Text of a JSON-LD field that may hold HTML, entity-escaped HTML or plain text.
+fn html_or_text(v: &Value) -> String {
+    let Some(s) = string_field_raw(v) else {
+        return String::new();
+    };
+    // Entity-escaped HTML ("&lt;p&gt;"), sometimes escaped twice.
+    let mut s = s;
+    for _ in 0..2 {
+        if s.contains("&lt;") || s.contains("&amp;lt;") {
+            s = html_escape::decode_html_entities(&s).into_owned();
+        }
+    }
+    if s.contains('<') && s.contains('>') {
+        let fragment = Html::parse_fragment(&s);
+        block_text(fragment.root_element(), false)
+    } else {
+        s
+    }
+}
+
+fn string_field_raw(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Array(items) => Some(
+            items
+                .iter()
+                .filter_map(Value::as_str)
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
+        _ => None,
+    }
+}
+
+/// The text of an element with one line per block, `- ` before list items and `## ` before
+/// headings. With `page` set, page furniture (navigation, header, footer, forms, cookie banners)
+/// is left out too.
+fn block_text(root: ElementRef<'_>, page: bool) -> String {
+    let mut out = String::new();
+    let mut skip_depth = 0usize;
+    for edge in root.traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(el) => {
+                    if skip_depth > 0 || skipped(el, page) {
+                        skip_depth += 1;
+                        continue;
+                    }
+                    let name = el.name();
+                    if is_block(name) {
+                        newline(&mut out);
+                    }
+                    match name {
+                        "li" => out.push_str("- "),
+                        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => out.push_str("## "),
+                        "br" => out.push('\n'),
+                        "td" | "th" => out.push(' '),
+                        _ => {}
+                    }
+                }
+                Node::Text(t) if skip_depth == 0 => {
+                    // Source formatting is not content: line breaks inside a text node are spaces.
+                    out.push_str(&t.replace(['\n', '\r'], " "));
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if let Node::Element(el) = node.value() {
+                    if skip_depth > 0 {
+                        skip_depth -= 1;
+                    } else if is_block(el.name()) {
+                        newline(&mut out);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Ends the current line once: blocks are one per line, without blank lines between them.
+fn newline(out: &mut String) {
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+}
+
+fn skipped(el: &scraper::node::Element, page: bool) -> bool {
+    let name = el.name();
+    if matches!(
+        name,
+        "script" | "style" | "noscript" | "template" | "svg" | "head" | "iframe" | "object" | "canvas" | "select"
+    ) {
+        return true;
+    }
+    if el.attr("hidden").is_some() || el.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    if !page {
+        return false;
+    }
+    if matches!(name, "nav" | "header" | "footer" | "form" | "aside" | "button" | "dialog") {
+        return true;
+    }
+    if matches!(
+        el.attr("role"),
+        Some("navigation" | "banner" | "contentinfo" | "dialog" | "alertdialog" | "search" | "complementary")
+    ) {
+        return true;
+    }
+    let marker = |attr: Option<&str>| {
+        attr.is_some_and(|v| {
+            let v = v.to_ascii_lowercase();
+            ["cookie", "consent", "gdpr", "newsletter", "share-", "social", "breadcrumb", "skip-link"]
+                .iter()
+                .any(|m| v.contains(m))
+        })
+    };
+    marker(el.attr("id")) || marker(el.attr("class"))
+}
+
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "dd"
+            | "details"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hr"
+            | "li"
+            | "main"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "summary"
+            | "table"
+            | "tr"
+            | "ul"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(html: &str) -> Posting {
+        let mut p = extract("page.html", html).unwrap();
+        assert_eq!(p.len(), 1);
+        p.remove(0)
+    }
+
+    #[test]
+    fn json_ld_description_wins_over_page_text() {
+        let html = r#"<html><head><script type="application/ld+json">
+        {"@context":"https://schema.org","@graph":[{"@type":"Organization","name":"X"},
+         {"@type":["JobPosting"],"title":"ML Engineer &amp; MLOps","datePosted":"2026-10-01",
+          "hiringOrganization":{"@type":"Organization","name":"Acme"},
+          "jobLocation":{"address":{"addressLocality":"Seattle","addressRegion":"WA"}},
+          "employmentType":["FULL_TIME"],
+          "description":"&lt;p&gt;Build on &lt;b&gt;Amazon SageMaker&lt;/b&gt; &amp;amp; AWS Glue&lt;/p&gt;&lt;ul&gt;&lt;li&gt;RAG&lt;/li&gt;&lt;/ul&gt;"}]}
+        </script></head><body><nav>Azure</nav><p>cookie text</p></body></html>"#;
+        let p = one(html);
+        assert_eq!(p.text, "Build on Amazon SageMaker & AWS Glue\n- RAG");
+        assert_eq!(p.title.as_deref(), Some("ML Engineer & MLOps"));
+        assert_eq!(p.company.as_deref(), Some("Acme"));
+        assert_eq!(p.location.as_deref(), Some("Seattle, WA"));
+        assert_eq!(p.employment_type.as_deref(), Some("FULL_TIME"));
+    }
+
+    #[test]
+    fn page_text_leaves_out_furniture() {
+        let filler = "We build retrieval systems for hospitals and clinics. ".repeat(8);
+        let html = format!(
+            r#"<html><head><title>Job</title><style>.x{{}} SageMaker</style></head><body>
+            <nav>Azure AWS Lambda</nav><div id="cookie-banner">Accept cookies</div>
+            <main><h1>GenAI Engineer</h1><p>{filler}</p><h2>Requirements</h2><ul><li>Amazon Bedrock</li><li>RAG</li></ul>
+            <script>var s = "SageMaker";</script></main><footer>AWS Lambda</footer></body></html>"#
+        );
+        let p = one(&html);
+        assert!(p.text.starts_with("## GenAI Engineer\n"), "{}", p.text);
+        assert!(p.text.contains("## Requirements\n- Amazon Bedrock\n- RAG"), "{}", p.text);
+        for absent in ["Azure", "Lambda", "SageMaker", "cookies"] {
+            assert!(!p.text.contains(absent), "{absent} in {}", p.text);
+        }
+        assert_eq!(p.title.as_deref(), Some("GenAI Engineer"));
+    }
+
+    #[test]
+    fn a_page_with_little_text_is_not_a_posting() {
+        let err = extract("x.html", "<html><body><p>Please sign in to continue.</p></body></html>").unwrap_err();
+        assert!(matches!(err, ExtractError::TooLittleText(_)));
+    }
+
+    #[test]
+    fn several_job_postings_each_count() {
+        let html = r#"<script type="application/ld+json">[{"@type":"JobPosting","title":"A","description":"Bedrock"},{"@type":"JobPosting","title":"B","description":"SageMaker"}]</script>"#;
+        let p = extract("x.html", html).unwrap();
+        assert_eq!(p.len(), 2);
+        assert_eq!(p[1].text, "SageMaker");
+    }
+}

@@ -1,0 +1,166 @@
+//! Bytes to `Posting`s: decoding, format readers, text cleaning and section detection.
+//!
+//! Pure functions of their input: no file system, no network.
+
+mod html;
+pub mod sections;
+pub mod text;
+
+pub use sections::{Section, SectionMap};
+
+/// One job posting, whatever form it came in.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Posting {
+    /// Where it came from: a path, a URL, `stdin#N`, or `PATH#N` for the Nth posting of a file.
+    pub source: String,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub company: Option<String>,
+    pub location: Option<String>,
+    pub date_posted: Option<String>,
+    pub employment_type: Option<String>,
+    /// The description as clean text: entities decoded, escapes removed, one block per line.
+    pub text: String,
+    /// Where each section of `text` starts.
+    pub sections: SectionMap,
+}
+
+impl Posting {
+    /// A posting from clean text, its sections detected.
+    #[must_use]
+    pub fn new(source: String, text: String) -> Self {
+        let sections = SectionMap::detect(&text);
+        Posting {
+            source,
+            text,
+            sections,
+            ..Posting::default()
+        }
+    }
+}
+
+/// The formats certfit reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+}
+
+impl Format {
+    /// The format a file name's extension says, if it is one certfit reads.
+    #[must_use]
+    pub fn from_extension(ext: &str) -> Option<Format> {
+        match ext.to_ascii_lowercase().as_str() {
+            "txt" | "text" => Some(Format::Text),
+            "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
+            _ => None,
+        }
+    }
+
+    /// A guess from the content, for stdin and files without an extension.
+    #[must_use]
+    pub fn sniff(text: &str) -> Format {
+        let head: String = text.trim_start().chars().take(512).collect::<String>().to_ascii_lowercase();
+        if head.starts_with("<!doctype html")
+            || head.starts_with("<html")
+            || (head.starts_with('<') && (head.contains("<body") || head.contains("<div") || head.contains("<p>")))
+        {
+            Format::Html
+        } else {
+            Format::Text
+        }
+    }
+}
+
+/// Why a document yielded no posting.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ExtractError {
+    #[error("empty file")]
+    Empty,
+    #[error("binary content, not text (is it really a {0} file?)")]
+    Binary(String),
+    #[error("not a job posting: no JobPosting data and little text ({0} characters)")]
+    TooLittleText(usize),
+}
+
+/// Decodes and reads one document of a known format into its postings.
+pub fn extract(source: &str, bytes: &[u8], format: Format) -> Result<Vec<Posting>, ExtractError> {
+    let what = match format {
+        Format::Text => "text",
+        Format::Markdown => "Markdown",
+        Format::Html => "HTML",
+    };
+    let raw = text::decode(bytes, format == Format::Html).map_err(|e| match e {
+        text::DecodeError::Empty => ExtractError::Empty,
+        text::DecodeError::Binary => ExtractError::Binary(what.to_string()),
+    })?;
+    match format {
+        Format::Text | Format::Markdown => {
+            let clean = text::clean(&raw);
+            if clean.trim().is_empty() {
+                return Err(ExtractError::Empty);
+            }
+            Ok(vec![Posting::new(source.to_string(), clean)])
+        }
+        Format::Html => html::extract(source, &raw),
+    }
+}
+
+/// Reads pasted text: one posting, or several separated by a line holding only `---`.
+/// Each part may be plain text, Markdown or HTML.
+#[must_use]
+pub fn split_pasted(text: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut current = String::new();
+    for line in text.lines() {
+        if line.trim() == "---" {
+            parts.push(std::mem::take(&mut current));
+        } else {
+            current.push_str(line);
+            current.push('\n');
+        }
+    }
+    parts.push(current);
+    parts.retain(|p| !p.trim().is_empty());
+    parts
+}
+
+/// Numbers the sources of a document's postings: `PATH` for one, `PATH#1..` for several.
+pub fn number_sources(source: &str, postings: &mut [Posting]) {
+    if postings.len() > 1 {
+        for (i, p) in postings.iter_mut().enumerate() {
+            p.source = format!("{source}#{}", i + 1);
+        }
+    } else if let Some(p) = postings.first_mut() {
+        p.source = source.to_string();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pasted_text_splits_on_dashes() {
+        let parts = split_pasted("one\nSageMaker\n---\ntwo\n  ---  \n\n---\nthree");
+        assert_eq!(parts, vec!["one\nSageMaker\n", "two\n", "three\n"]);
+    }
+
+    #[test]
+    fn empty_and_binary_are_reported() {
+        assert_eq!(extract("x", b"", Format::Text), Err(ExtractError::Empty));
+        assert_eq!(extract("x", b"  \n\n ", Format::Text), Err(ExtractError::Empty));
+        assert!(matches!(
+            extract("x", b"\x00\x01\x02PK\x03\x04", Format::Text),
+            Err(ExtractError::Binary(_))
+        ));
+    }
+
+    #[test]
+    fn sniffs_html() {
+        assert_eq!(Format::sniff("  <!DOCTYPE html><html>"), Format::Html);
+        assert_eq!(Format::sniff("We use <b>AWS</b>"), Format::Text);
+    }
+}

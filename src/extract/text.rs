@@ -1,0 +1,169 @@
+//! Bytes to clean text: charset decoding, entity and Markdown-escape removal, space folding.
+
+use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecodeError {
+    Empty,
+    Binary,
+}
+
+/// Decodes bytes to text: a BOM first, then UTF-8, then (for HTML) a `<meta charset>`, then
+/// Windows-1252, the usual encoding of older saved pages and exports. Invalid bytes never abort.
+pub fn decode(bytes: &[u8], html: bool) -> Result<String, DecodeError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(DecodeError::Empty);
+    }
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        return Ok(text.into_owned());
+    }
+    if looks_binary(bytes) {
+        return Err(DecodeError::Binary);
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(text.to_string());
+    }
+    let encoding = html
+        .then(|| meta_charset(bytes))
+        .flatten()
+        .filter(|e| *e != UTF_8)
+        .unwrap_or(WINDOWS_1252);
+    let (text, _, _) = encoding.decode(bytes);
+    Ok(text.into_owned())
+}
+
+/// NUL bytes in the first 8 KiB, or many control characters, mean this is not text.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return true;
+    }
+    let control = head
+        .iter()
+        .filter(|b| b.is_ascii_control() && !b.is_ascii_whitespace() && **b != 0x0c)
+        .count();
+    control * 10 > head.len()
+}
+
+/// The encoding named by `<meta charset=...>` or `content="...charset=..."` in the first 1 KiB.
+fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
+    let at = head.find("charset=")? + "charset=".len();
+    let label: String = head[at..]
+        .trim_start_matches(['"', '\''])
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+        .collect();
+    Encoding::for_label(label.as_bytes())
+}
+
+/// Cleans posting text so that names match however the source wrote them: HTML entities decoded,
+/// Markdown escapes and emphasis markers removed, Unicode spaces, dashes and quotes made plain,
+/// runs of spaces folded, lines trimmed, and at most one blank line between blocks.
+#[must_use]
+pub fn clean(raw: &str) -> String {
+    let decoded = if raw.contains('&') {
+        html_escape::decode_html_entities(raw).into_owned()
+    } else {
+        raw.to_string()
+    };
+    let mut out = String::with_capacity(decoded.len());
+    let mut blank_lines = 0;
+    for line in decoded.lines() {
+        let line = clean_line(line);
+        if line.is_empty() {
+            blank_lines += 1;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank_lines > 0 { "\n\n" } else { "\n" });
+        }
+        blank_lines = 0;
+        out.push_str(&line);
+    }
+    out
+}
+
+fn clean_line(line: &str) -> String {
+    let line = unescape_markdown(line);
+    let mut out = String::with_capacity(line.len());
+    let mut chars = line.chars().peekable();
+    let mut pending_space = false;
+    while let Some(c) = chars.next() {
+        let c = match c {
+            '\u{00a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\t' => ' ',
+            '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{00ad}' => continue,
+            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+            '\u{2018}' | '\u{2019}' | '\u{201b}' | '\u{2032}' => '\'',
+            '\u{201c}' | '\u{201d}' | '\u{201f}' | '\u{2033}' => '"',
+            '\u{2022}' | '\u{25cf}' | '\u{25aa}' | '\u{2023}' | '\u{2043}' | '\u{00b7}' => '-',
+            c if c.is_control() => ' ',
+            c => c,
+        };
+        // Emphasis markers (`**bold**`, `__bold__`) only get in the way of evidence snippets.
+        if (c == '*' || c == '_') && chars.peek() == Some(&c) {
+            chars.next();
+            continue;
+        }
+        if c == ' ' {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Markdown escapes: `\-`, `\*`, `\_`, `\#`... stand for the character itself.
+fn unescape_markdown(line: &str) -> std::borrow::Cow<'_, str> {
+    if !line.contains('\\') {
+        return std::borrow::Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek().is_some_and(char::is_ascii_punctuation) {
+            out.push(chars.next().unwrap_or_default());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cleans_escapes_entities_and_spaces() {
+        let cases = [
+            (r"Azure AI\-Search \*\*required\*\*", "Azure AI-Search required"),
+            ("SageMaker &amp; Bedrock&nbsp;Guardrails", "SageMaker & Bedrock Guardrails"),
+            ("**Requirements**", "Requirements"),
+            ("  Step\u{2011}Functions\t\tand  Glue  ", "Step-Functions and Glue"),
+            ("it\u{2019}s \u{201c}RAG\u{201d}", "it's \"RAG\""),
+            ("snake_case stays", "snake_case stays"),
+            ("a\n\n\n\nb\n c", "a\n\nb\nc"),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(clean(raw), want, "cleaning {raw:?}");
+        }
+    }
+
+    #[test]
+    fn decodes_boms_and_legacy_charsets() {
+        assert_eq!(decode(b"\xef\xbb\xbfhello", false).unwrap(), "hello");
+        assert_eq!(decode(b"\xff\xfeh\x00i\x00", false).unwrap(), "hi");
+        assert_eq!(decode(b"caf\xe9 na\xefve", false).unwrap(), "caf\u{e9} na\u{ef}ve");
+        let page = b"<html><head><meta charset=\"iso-8859-15\"></head><body>\xa4</body></html>";
+        assert!(decode(page, true).unwrap().contains('\u{20ac}'));
+        assert_eq!(decode(b"", false), Err(DecodeError::Empty));
+        assert_eq!(decode(b"\x00\x00binary", false), Err(DecodeError::Binary));
+    }
+}

@@ -1,0 +1,468 @@
+//! Finds taxonomy skills in posting text.
+//!
+//! One Aho-Corasick automaton holds every alias, avoid phrase, cue word and vendor anchor of the
+//! taxonomy; it is built once and run once over each text. The hits are then checked for whole
+//! words, reduced to the longest non-overlapping names, put through the context rules of ambiguous
+//! names and through negation, and summed up per skill with the section each mention sits in.
+
+mod context;
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::extract::{Posting, Section};
+use crate::taxonomy::{ContextRule, GENERAL, Taxonomy};
+
+use context::Sentences;
+
+/// What a pattern of the automaton stands for; one text may stand for several things.
+#[derive(Debug, Clone, Copy)]
+enum Role {
+    Alias { skill: u32, kind: AliasKind },
+    Avoid { skill: u32 },
+    Near { skill: u32 },
+    Anchor { vendor: u16 },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AliasKind {
+    Plain,
+    Former,
+    Context,
+    /// A context alias that must also match letter for letter; the index is into `exact`.
+    ExactCase(u32),
+}
+
+#[derive(Debug, Clone)]
+struct SkillMeta {
+    vendor: u16,
+    rule: ContextRule,
+    /// Parent, grandparent, ... as skill indices.
+    ancestors: Vec<u32>,
+}
+
+/// A compiled matcher for one taxonomy.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    automaton: AhoCorasick,
+    roles: Vec<Vec<Role>>,
+    /// Whether each pattern needs a word boundary on its left and right.
+    bounded: Vec<(bool, bool)>,
+    exact: Vec<String>,
+    skills: Vec<SkillMeta>,
+    /// Vendor ids by index; `general` is one of them.
+    vendors: Vec<String>,
+}
+
+/// One skill found in one posting.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    /// Index into `Taxonomy::skills`.
+    pub skill: usize,
+    /// How many times it is named (for a family: with its features).
+    pub mentions: u32,
+    /// Byte offset of the first mention in the posting text.
+    pub first: usize,
+    /// A short snippet around the first mention.
+    pub evidence: String,
+    /// The strongest section any mention sits in.
+    pub section: Section,
+    /// Named only by former product names.
+    pub legacy: bool,
+    /// Found only through its features ("SageMaker Clarify" for SageMaker).
+    pub implied: bool,
+}
+
+impl Matcher {
+    /// Compiles the taxonomy's names into one automaton.
+    #[must_use]
+    pub fn new(taxonomy: &Taxonomy) -> Matcher {
+        let mut vendors: Vec<String> = taxonomy.vendors.iter().map(|v| v.id.clone()).collect();
+        vendors.push(GENERAL.to_string());
+        let vendor_index = |id: &str| {
+            vendors
+                .iter()
+                .position(|v| v == id)
+                .unwrap_or(vendors.len() - 1) as u16
+        };
+        let skills: Vec<SkillMeta> = taxonomy
+            .skills
+            .iter()
+            .map(|s| {
+                let mut ancestors = Vec::new();
+                let mut id = s.id.as_str();
+                while let Some((parent, _)) = id.rsplit_once('.') {
+                    if !parent.contains('.') {
+                        break;
+                    }
+                    if let Some(i) = taxonomy.skill_index(parent) {
+                        ancestors.push(i as u32);
+                    }
+                    id = parent;
+                }
+                SkillMeta {
+                    vendor: vendor_index(&s.vendor),
+                    rule: s.context,
+                    ancestors,
+                }
+            })
+            .collect();
+
+        let mut patterns: Vec<String> = Vec::new();
+        let mut roles: Vec<Vec<Role>> = Vec::new();
+        let mut by_text: HashMap<String, usize> = HashMap::new();
+        let mut exact = Vec::new();
+        let mut add = |text: &str, role: Role| {
+            let key = text.to_ascii_lowercase();
+            let id = *by_text.entry(key).or_insert_with(|| {
+                patterns.push(text.to_string());
+                roles.push(Vec::new());
+                patterns.len() - 1
+            });
+            roles[id].push(role);
+        };
+        for (v, vendor) in taxonomy.vendors.iter().enumerate() {
+            for anchor in &vendor.anchors {
+                add(anchor, Role::Anchor { vendor: v as u16 });
+            }
+        }
+        for (i, s) in taxonomy.skills.iter().enumerate() {
+            let skill = i as u32;
+            let kinds = [
+                (&s.aliases, AliasKind::Plain),
+                (&s.former, AliasKind::Former),
+                (&s.context_aliases, AliasKind::Context),
+            ];
+            for (list, kind) in kinds {
+                for alias in list {
+                    for variant in variants(alias) {
+                        add(&variant, Role::Alias { skill, kind });
+                    }
+                }
+            }
+            for alias in &s.exact_case {
+                for variant in variants(alias) {
+                    exact.push(variant.clone());
+                    let kind = AliasKind::ExactCase(exact.len() as u32 - 1);
+                    add(&variant, Role::Alias { skill, kind });
+                }
+            }
+            for phrase in &s.avoid {
+                add(phrase, Role::Avoid { skill });
+            }
+            for word in &s.avoid_near {
+                add(word, Role::Near { skill });
+            }
+        }
+        let bounded = patterns
+            .iter()
+            .map(|p| {
+                let first = p.chars().next().is_some_and(char::is_alphanumeric);
+                let last = p.chars().next_back().is_some_and(char::is_alphanumeric);
+                (first, last)
+            })
+            .collect();
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .expect("the taxonomy's patterns fit in an automaton");
+        Matcher {
+            automaton,
+            roles,
+            bounded,
+            exact,
+            skills,
+            vendors,
+        }
+    }
+
+    /// How many patterns the automaton holds.
+    #[must_use]
+    pub fn pattern_count(&self) -> usize {
+        self.roles.len()
+    }
+
+    /// The skills a posting names, sorted by skill index.
+    #[must_use]
+    pub fn find(&self, posting: &Posting) -> Vec<Found> {
+        let text = posting.text.as_str();
+        let mut candidates: Vec<Candidate> = Vec::new();
+        let mut avoids: Vec<(usize, usize, u32)> = Vec::new();
+        let mut nears: Vec<(usize, u32)> = Vec::new();
+        let mut anchors: Vec<(usize, usize, u16)> = Vec::new();
+        for m in self.automaton.find_overlapping_iter(text) {
+            let (start, end, pid) = (m.start(), m.end(), m.pattern().as_usize());
+            let (left, right) = self.bounded[pid];
+            if (left && word_char_before(text, start)) || (right && word_char_after(text, end)) {
+                continue;
+            }
+            for role in &self.roles[pid] {
+                match *role {
+                    Role::Alias { skill, kind } => {
+                        if let AliasKind::ExactCase(e) = kind {
+                            if text[start..end] != self.exact[e as usize] {
+                                continue;
+                            }
+                        }
+                        candidates.push(Candidate { start, end, skill, kind });
+                    }
+                    Role::Avoid { skill } => avoids.push((start, end, skill)),
+                    Role::Near { skill } => nears.push((start, skill)),
+                    Role::Anchor { vendor } => anchors.push((start, end, vendor)),
+                }
+            }
+        }
+        if candidates.is_empty() {
+            return Vec::new();
+        }
+        candidates.retain(|c| {
+            !avoids
+                .iter()
+                .any(|&(s, e, skill)| skill == c.skill && s < c.end && c.start < e)
+        });
+        let candidates = longest_first(candidates);
+        let mut sentences = Sentences::new(text);
+        let accepted = self.resolve_context(text, &candidates, &anchors, &nears, &mut sentences);
+        self.summarize(posting, &candidates, &accepted, &mut sentences)
+    }
+
+    /// Decides which candidates count: plain names unless negated, context names when their rule
+    /// is met.
+    fn resolve_context(
+        &self,
+        text: &str,
+        candidates: &[Candidate],
+        anchors: &[(usize, usize, u16)],
+        nears: &[(usize, u32)],
+        sentences: &mut Sentences,
+    ) -> Vec<bool> {
+        let negated: Vec<bool> = candidates
+            .iter()
+            .map(|c| sentences.negated(c.start, c.end))
+            .collect();
+        let mut accepted: Vec<bool> = candidates
+            .iter()
+            .zip(&negated)
+            .map(|(c, neg)| c.is_plain() && !neg)
+            .collect();
+
+        // A vendor's context: one of its anchors, or two of its services named plainly.
+        let mut context = vec![false; self.vendors.len()];
+        context[self.vendors.len() - 1] = true;
+        for &(start, end, vendor) in anchors {
+            if !sentences.negated(start, end) {
+                context[vendor as usize] = true;
+            }
+        }
+        let mut plain_skills: Vec<Vec<u32>> = vec![Vec::new(); self.vendors.len()];
+        for (c, ok) in candidates.iter().zip(&accepted) {
+            let v = self.skills[c.skill as usize].vendor as usize;
+            if *ok && !plain_skills[v].contains(&c.skill) {
+                plain_skills[v].push(c.skill);
+            }
+        }
+        for (v, skills) in plain_skills.iter().enumerate() {
+            if skills.len() >= 2 {
+                context[v] = true;
+            }
+        }
+
+        // Context names next to an avoid_near word in their sentence never count.
+        let blocked: Vec<bool> = candidates
+            .iter()
+            .map(|c| {
+                !c.is_plain() && {
+                    let (s, e) = sentences.span(c.start, c.end);
+                    nears.iter().any(|&(at, skill)| skill == c.skill && at >= s && at < e)
+                }
+            })
+            .collect();
+        for (i, c) in candidates.iter().enumerate() {
+            let meta = &self.skills[c.skill as usize];
+            if !c.is_plain() && !blocked[i] && !negated[i] && meta.rule == ContextRule::Vendor {
+                accepted[i] = context[meta.vendor as usize];
+            }
+        }
+
+        // List context: a name next to an accepted name of the same vendor, or to an anchor.
+        // Items in text order: candidates and the anchors that no candidate covers.
+        let mut items: Vec<Item> = candidates
+            .iter()
+            .enumerate()
+            .map(|(i, c)| Item { start: c.start, end: c.end, vendor: self.skills[c.skill as usize].vendor, candidate: Some(i) })
+            .collect();
+        for &(start, end, vendor) in anchors {
+            let covered = candidates.iter().any(|c| c.start < end && start < c.end);
+            if !covered && !sentences.negated(start, end) {
+                items.push(Item { start, end, vendor, candidate: None });
+            }
+        }
+        items.sort_by_key(|it| it.start);
+        let is_link = |it: &Item, accepted: &[bool]| it.candidate.is_none_or(|i| accepted[i]);
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for k in 0..items.len() {
+                let Some(i) = items[k].candidate else { continue };
+                if accepted[i] || blocked[i] || negated[i] || candidates[i].is_plain() {
+                    continue;
+                }
+                if !context::ends_list_item(text, candidates[i].end) {
+                    continue;
+                }
+                let vendor = items[k].vendor;
+                let linked = |other: &Item, gap: &str| {
+                    other.vendor == vendor && is_link(other, &accepted) && context::is_list_gap(gap, text, &items[k])
+                };
+                let before = k.checked_sub(1).map(|j| &items[j]).filter(|o| o.end <= items[k].start);
+                let after = items.get(k + 1).filter(|o| items[k].end <= o.start);
+                let ok = before.is_some_and(|o| linked(o, &text[o.end..items[k].start]))
+                    || after.is_some_and(|o| linked(o, &text[items[k].end..o.start]));
+                if ok {
+                    accepted[i] = true;
+                    changed = true;
+                }
+            }
+        }
+        accepted
+    }
+
+    /// One `Found` per skill named, with features rolled up into their families.
+    fn summarize(
+        &self,
+        posting: &Posting,
+        candidates: &[Candidate],
+        accepted: &[bool],
+        sentences: &mut Sentences,
+    ) -> Vec<Found> {
+        let text = posting.text.as_str();
+        let mut by_skill: HashMap<u32, Found> = HashMap::new();
+        for (c, _) in candidates.iter().zip(accepted).filter(|(_, ok)| **ok) {
+            let section = sentences.section(&posting.sections, c.start, c.end);
+            let legacy = c.kind == AliasKind::Former;
+            by_skill
+                .entry(c.skill)
+                .and_modify(|f| {
+                    f.mentions += 1;
+                    f.legacy &= legacy;
+                    if section.weight() > f.section.weight() {
+                        f.section = section;
+                    }
+                    if c.start < f.first {
+                        f.first = c.start;
+                        f.evidence = context::snippet(text, c.start, c.end);
+                    }
+                })
+                .or_insert_with(|| Found {
+                    skill: c.skill as usize,
+                    mentions: 1,
+                    first: c.start,
+                    evidence: context::snippet(text, c.start, c.end),
+                    section,
+                    legacy,
+                    implied: false,
+                });
+        }
+        let direct: Vec<Found> = by_skill.values().cloned().collect();
+        for child in direct {
+            for &ancestor in &self.skills[child.skill].ancestors {
+                by_skill
+                    .entry(ancestor)
+                    .and_modify(|f| {
+                        f.mentions += child.mentions;
+                        f.legacy &= child.legacy;
+                        if child.section.weight() > f.section.weight() {
+                            f.section = child.section;
+                        }
+                        if child.first < f.first {
+                            f.first = child.first;
+                            f.evidence.clone_from(&child.evidence);
+                        }
+                    })
+                    .or_insert_with(|| Found {
+                        skill: ancestor as usize,
+                        implied: true,
+                        ..child.clone()
+                    });
+            }
+        }
+        let mut found: Vec<Found> = by_skill.into_values().collect();
+        found.sort_by_key(|f| f.skill);
+        found
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    start: usize,
+    end: usize,
+    skill: u32,
+    kind: AliasKind,
+}
+
+impl Candidate {
+    fn is_plain(&self) -> bool {
+        matches!(self.kind, AliasKind::Plain | AliasKind::Former)
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Item {
+    start: usize,
+    end: usize,
+    vendor: u16,
+    candidate: Option<usize>,
+}
+
+/// The names as written and with hyphens for spaces ("Step-Functions", "retrieval-augmented
+/// generation"): every combination for up to four spaces, all or none beyond.
+fn variants(alias: &str) -> Vec<String> {
+    let words: Vec<&str> = alias.split(' ').collect();
+    let gaps = words.len() - 1;
+    if gaps == 0 {
+        return vec![alias.to_string()];
+    }
+    if gaps > 4 {
+        return vec![alias.to_string(), alias.replace(' ', "-")];
+    }
+    (0..1u32 << gaps)
+        .map(|mask| {
+            let mut s = words[0].to_string();
+            for (i, w) in words[1..].iter().enumerate() {
+                s.push(if mask & (1 << i) == 0 { ' ' } else { '-' });
+                s.push_str(w);
+            }
+            s
+        })
+        .collect()
+}
+
+/// Keeps the longest names where names overlap ("Azure AI Search" over "AI Search"), preferring
+/// plain names to context names of the same length; returns them in text order.
+fn longest_first(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
+    candidates.sort_by_key(|c| (std::cmp::Reverse(c.end - c.start), c.start, !c.is_plain(), c.skill));
+    let mut kept: Vec<Candidate> = Vec::with_capacity(candidates.len());
+    for c in candidates {
+        let overlaps = kept.iter().any(|k| k.start < c.end && c.start < k.end);
+        // The same span named by two skills: both are kept only if both are plain.
+        let same_span = kept.iter().any(|k| k.start == c.start && k.end == c.end && k.skill != c.skill);
+        if !overlaps || (same_span && c.is_plain()) {
+            kept.push(c);
+        }
+    }
+    kept.sort_by_key(|c| (c.start, c.skill));
+    kept
+}
+
+fn word_char_before(text: &str, at: usize) -> bool {
+    text[..at].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_')
+}
+
+fn word_char_after(text: &str, at: usize) -> bool {
+    text[at..].chars().next().is_some_and(|c| c.is_alphanumeric() || c == '_')
+}
+
+#[cfg(test)]
+mod tests;

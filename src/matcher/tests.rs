@@ -1,0 +1,177 @@
+//! Matcher mechanics on a small taxonomy written for them; the real taxonomy's tricky sentences
+//! are in `tests/matching.rs`.
+
+use super::*;
+use crate::taxonomy::Taxonomy;
+
+const TAXONOMY: &str = r#"
+[[vendor]]
+id = "aws"
+name = "AWS"
+anchors = ["Amazon Web Services", "AWS"]
+
+[[vendor]]
+id = "azure"
+name = "Azure"
+anchors = ["Azure"]
+
+[[skill]]
+id = "aws.comprehend"
+name = "Amazon Comprehend"
+vendor = "aws"
+category = "ai-service"
+aliases = ["Amazon Comprehend"]
+context_aliases = ["Comprehend"]
+
+[[skill]]
+id = "aws.glue"
+name = "AWS Glue"
+vendor = "aws"
+category = "data"
+aliases = ["AWS Glue", "Glue ETL"]
+context_aliases = ["Glue"]
+avoid = ["glue code"]
+
+[[skill]]
+id = "aws.kinesis"
+name = "Amazon Kinesis"
+vendor = "aws"
+category = "analytics"
+context = "vendor"
+context_aliases = ["Kinesis"]
+avoid_near = ["keyboard"]
+
+[[skill]]
+id = "aws.sagemaker"
+name = "Amazon SageMaker AI"
+vendor = "aws"
+category = "ai-platform"
+aliases = ["SageMaker"]
+
+[[skill]]
+id = "aws.sagemaker.clarify"
+name = "SageMaker Clarify"
+vendor = "aws"
+category = "ai-platform"
+aliases = ["SageMaker Clarify"]
+
+[[skill]]
+id = "aws.translate"
+name = "Amazon Translate"
+vendor = "aws"
+category = "ai-service"
+aliases = ["Amazon Translate"]
+context_aliases = ["Translate"]
+
+[[skill]]
+id = "azure.ai-search"
+name = "Azure AI Search"
+vendor = "azure"
+category = "ai-service"
+aliases = ["Azure AI Search"]
+former = ["Azure Cognitive Search"]
+
+[[skill]]
+id = "azure.ai-language"
+name = "Azure AI Language"
+vendor = "azure"
+category = "ai-service"
+aliases = ["Azure AI Language"]
+context = "vendor"
+exact_case = ["LUIS"]
+
+[[skill]]
+id = "concept.rag"
+name = "Retrieval-augmented generation"
+vendor = "general"
+category = "concept"
+aliases = ["RAG", "retrieval augmented generation"]
+"#;
+
+fn matcher() -> (Taxonomy, Matcher) {
+    let t = Taxonomy::from_sources(&[("test.toml", TAXONOMY)]).unwrap_or_else(|e| panic!("{e}"));
+    let m = Matcher::new(&t);
+    (t, m)
+}
+
+fn ids(text: &str) -> Vec<String> {
+    let (t, m) = matcher();
+    let posting = Posting::new("t".into(), crate::extract::text::clean(text));
+    m.find(&posting).iter().map(|f| t.skills[f.skill].id.clone()).collect()
+}
+
+#[test]
+fn plain_names_match_whole_words_in_any_case() {
+    assert_eq!(ids("We use SAGEMAKER daily"), ["aws.sagemaker"]);
+    assert_eq!(ids("sagemaker"), ["aws.sagemaker"]);
+    assert!(ids("SageMakers").is_empty());
+    assert!(ids("xSageMaker").is_empty());
+    assert_eq!(ids("Retrieval-Augmented Generation"), ["concept.rag"]);
+}
+
+#[test]
+fn longest_name_wins_and_features_roll_up() {
+    let (t, m) = matcher();
+    let p = Posting::new("t".into(), "Bias checks with SageMaker Clarify.".into());
+    let found = m.find(&p);
+    let got: Vec<(&str, bool)> = found.iter().map(|f| (t.skills[f.skill].id.as_str(), f.implied)).collect();
+    assert_eq!(got, [("aws.sagemaker", true), ("aws.sagemaker.clarify", false)]);
+}
+
+#[test]
+fn list_context_accepts_names_next_to_services() {
+    assert_eq!(ids("SageMaker, Comprehend and Translate"), ["aws.comprehend", "aws.sagemaker", "aws.translate"]);
+    assert_eq!(ids("AWS services such as Comprehend"), ["aws.comprehend"]);
+    assert_eq!(ids("- SageMaker\n- Comprehend\n"), ["aws.comprehend", "aws.sagemaker"]);
+    assert!(ids("Translate requirements into designs on AWS").is_empty());
+    assert!(ids("You can translate and comprehend complex needs").is_empty());
+    assert_eq!(ids("SageMaker; translate business needs into models"), ["aws.sagemaker"]);
+    assert_eq!(ids("- SageMaker\n- Translate business needs into technical designs"), ["aws.sagemaker"]);
+}
+
+#[test]
+fn avoid_phrases_cancel_matches() {
+    assert!(ids("AWS and glue code between services").is_empty());
+    assert_eq!(ids("AWS, Glue and SageMaker"), ["aws.glue", "aws.sagemaker"]);
+}
+
+#[test]
+fn vendor_context_and_avoid_near() {
+    assert_eq!(ids("Streams on Kinesis. We run on AWS."), ["aws.kinesis"]);
+    assert!(ids("Streams on Kinesis.").is_empty());
+    assert!(ids("We run on AWS. I type on a Kinesis keyboard.").is_empty());
+}
+
+#[test]
+fn exact_case_aliases_need_their_case_and_context() {
+    assert_eq!(ids("Azure bots with LUIS intents"), ["azure.ai-language"]);
+    assert!(ids("Azure bots with Luis from sales").is_empty());
+    assert!(ids("Ask LUIS in sales").is_empty());
+}
+
+#[test]
+fn former_names_are_legacy() {
+    let (t, m) = matcher();
+    let p = Posting::new("t".into(), "Azure Cognitive Search indexes".into());
+    let found = m.find(&p);
+    assert_eq!(t.skills[found[0].skill].id, "azure.ai-search");
+    assert!(found[0].legacy);
+}
+
+#[test]
+fn negated_names_do_not_count() {
+    assert_eq!(ids("SageMaker required. No Azure AI Search experience needed."), ["aws.sagemaker"]);
+}
+
+#[test]
+fn sections_and_evidence_are_recorded() {
+    let (t, m) = matcher();
+    let text = "Requirements:\n- SageMaker pipelines\nNice to have:\n- RAG\nAbout us\nWe love SageMaker.";
+    let p = Posting::new("t".into(), text.into());
+    let found = m.find(&p);
+    let sm = found.iter().find(|f| t.skills[f.skill].id == "aws.sagemaker").unwrap();
+    assert_eq!((sm.mentions, sm.section), (2, Section::Requirements));
+    assert_eq!(sm.evidence, "SageMaker pipelines");
+    let rag = found.iter().find(|f| t.skills[f.skill].id == "concept.rag").unwrap();
+    assert_eq!(rag.section, Section::Preferred);
+}

@@ -1,0 +1,96 @@
+//! The CSV reports: skill frequency (`--csv`) and per-posting matches (`--matches`).
+
+use std::io::{self, Write};
+
+use super::safe_cell;
+use crate::aggregate::SkillRow;
+use crate::extract::Posting;
+use crate::matcher::Found;
+use crate::taxonomy::Taxonomy;
+
+/// The header of the skill-frequency report; relied upon by users' scripts.
+pub const SKILLS_HEADER: [&str; 8] = [
+    "skill_id",
+    "skill",
+    "vendor",
+    "category",
+    "postings",
+    "share",
+    "mentions",
+    "certifications",
+];
+
+/// The header of the matches report; the first six columns are relied upon.
+pub const MATCHES_HEADER: [&str; 12] = [
+    "source",
+    "title",
+    "skill_id",
+    "skill",
+    "mentions",
+    "evidence",
+    "vendor",
+    "category",
+    "section",
+    "legacy",
+    "company",
+    "url",
+];
+
+/// Writes the skill-frequency report.
+pub fn write_skills(out: &mut dyn Write, rows: &[SkillRow]) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(SKILLS_HEADER)?;
+    for r in rows {
+        w.write_record([
+            r.skill_id.as_str(),
+            &safe_cell(&r.skill),
+            &r.vendor,
+            &r.category,
+            &r.postings.to_string(),
+            &format!("{:.4}", r.share),
+            &r.mentions.to_string(),
+            &r.certifications.join(";"),
+        ])?;
+    }
+    w.flush()
+}
+
+/// Streams per-posting matches as postings are analyzed.
+pub struct MatchesWriter<W: Write> {
+    writer: csv::Writer<W>,
+}
+
+impl<W: Write> MatchesWriter<W> {
+    pub fn new(out: W) -> io::Result<Self> {
+        let mut writer = csv::Writer::from_writer(out);
+        writer.write_record(MATCHES_HEADER)?;
+        Ok(MatchesWriter { writer })
+    }
+
+    pub fn write(&mut self, taxonomy: &Taxonomy, posting: &Posting, found: &[Found]) -> io::Result<()> {
+        let title = posting.title.as_deref().unwrap_or_default();
+        for f in found {
+            let skill = &taxonomy.skills[f.skill];
+            self.writer.write_record([
+                &*safe_cell(&posting.source),
+                &safe_cell(title),
+                &skill.id,
+                &safe_cell(&skill.name),
+                &f.mentions.to_string(),
+                &safe_cell(&f.evidence),
+                &skill.vendor,
+                &skill.category,
+                f.section.as_str(),
+                if f.legacy { "true" } else { "false" },
+                &safe_cell(posting.company.as_deref().unwrap_or_default()),
+                &safe_cell(posting.url.as_deref().unwrap_or_default()),
+            ])?;
+        }
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> io::Result<W> {
+        self.writer.flush()?;
+        self.writer.into_inner().map_err(|e| io::Error::other(e.to_string()))
+    }
+}

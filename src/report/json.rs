@@ -1,0 +1,105 @@
+//! The machine-readable report (`--json`).
+
+use std::io::{self, Write};
+
+use serde_json::{Value, json};
+
+use super::Report;
+
+/// The report as a JSON value; field names are stable.
+#[must_use]
+pub fn to_value(r: &Report<'_>) -> Value {
+    let t = r.tables;
+    let skills: Vec<Value> = t
+        .skills
+        .iter()
+        .map(|s| {
+            let status = r.taxonomy.skill(&s.skill_id).map(|k| k.status.as_str());
+            json!({
+                "skill_id": s.skill_id,
+                "skill": s.skill,
+                "vendor": s.vendor,
+                "category": s.category,
+                "postings": s.postings,
+                "share": round4(s.share),
+                "mentions": s.mentions,
+                "certifications": s.certifications,
+                "required": s.required,
+                "preferred": s.preferred,
+                "legacy_name": s.legacy,
+                "status": status,
+            })
+        })
+        .collect();
+    let certifications: Vec<Value> = r
+        .outcome
+        .certifications
+        .iter()
+        .map(|c| {
+            let cert = &r.taxonomy.certifications[c.cert];
+            json!({
+                "code": c.code,
+                "name": c.name,
+                "vendor": c.vendor,
+                "level": c.level.as_str(),
+                "status": c.status,
+                "retires_on": cert.retires_on,
+                "successors": cert.successors,
+                "score": round1(c.score),
+                "support": c.support,
+                "support_share": round4(c.support_share),
+                "support_interval": [round4(c.support_interval.0), round4(c.support_interval.1)],
+                "named": c.named,
+                "cost_usd": cert.cost_usd,
+                "minutes": cert.minutes,
+                "questions": cert.questions,
+                "passing_score": cert.passing_score,
+                "domains": c.domains.iter().map(|d| json!({
+                    "name": d.name,
+                    "weight": d.weight,
+                    "share": round4(d.share),
+                    "demand": round4(d.demand),
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let recommendation = r.outcome.recommendation.as_ref().map(|rec| {
+        json!({
+            "code": rec.code,
+            "name": rec.name,
+            "why": rec.why,
+            "close_call": rec.close_call,
+        })
+    });
+    json!({
+        "certfit": env!("CARGO_PKG_VERSION"),
+        "postings": {
+            "analyzed": r.analyzed,
+            "skipped": r.skipped.iter().map(|s| json!({"source": s.source, "reason": s.reason})).collect::<Vec<_>>(),
+        },
+        "vendors": {
+            "aws_only": t.vendors.aws_only,
+            "azure_only": t.vendors.azure_only,
+            "both": t.vendors.both,
+            "neither": t.vendors.neither,
+        },
+        "skills": skills,
+        "certifications": certifications,
+        "recommendation": recommendation,
+        "notes": r.outcome.notes,
+    })
+}
+
+/// Writes the report as pretty JSON with a final newline.
+pub fn write(out: &mut dyn Write, r: &Report<'_>) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &to_value(r))?;
+    out.write_all(b"\n")
+}
+
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}

@@ -1,0 +1,84 @@
+//! Output: the terminal summary and the report files, one module per format.
+//!
+//! Files are written atomically (a temporary file in the same folder, then a rename), so an
+//! interrupted run never leaves a half-written report.
+
+pub mod csv;
+pub mod json;
+pub mod terminal;
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use crate::aggregate::Tables;
+use crate::input::Skip;
+use crate::recommend::Outcome;
+use crate::taxonomy::Taxonomy;
+
+/// Everything a report shows.
+pub struct Report<'a> {
+    pub taxonomy: &'a Taxonomy,
+    pub tables: &'a Tables,
+    pub outcome: &'a Outcome,
+    pub skipped: &'a [Skip],
+    /// Postings found inside the inputs (some files hold several).
+    pub analyzed: u32,
+}
+
+/// Writes a file atomically: `write` fills a temporary file that replaces `path` only when done.
+pub fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".certfit-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    {
+        let mut buffered = io::BufWriter::new(tmp.as_file_mut());
+        write(&mut buffered)?;
+        buffered.flush()?;
+    }
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// A CSV cell that a spreadsheet will not run as a formula: text starting with `=`, `+`, `-`, `@`,
+/// a tab or a carriage return gets a leading `'`.
+#[must_use]
+pub fn safe_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralized() {
+        assert_eq!(safe_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(safe_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(safe_cell("Amazon Bedrock"), "Amazon Bedrock");
+    }
+
+    #[test]
+    fn atomic_write_replaces_whole_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.csv");
+        std::fs::write(&path, "old").unwrap();
+        write_atomically(&path, &mut |w: &mut dyn Write| w.write_all(b"new")).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        let failed = write_atomically(&path, &mut |w: &mut dyn Write| {
+            w.write_all(b"partial")?;
+            Err(io::Error::other("interrupted"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left");
+    }
+}

@@ -1,0 +1,135 @@
+//! The terminal summary: what was read, where the demand is, and what to take.
+
+use std::io::{self, Write};
+
+use anstyle::{AnsiColor, Style};
+
+use super::Report;
+
+const BOLD: Style = Style::new().bold();
+const DIM: Style = Style::new().dimmed();
+const GREEN: Style = AnsiColor::Green.on_default().bold();
+const YELLOW: Style = AnsiColor::Yellow.on_default();
+const RED: Style = AnsiColor::Red.on_default();
+
+/// Writes the summary. Colors are plain ANSI; the caller's stream strips them when it should.
+pub fn write(out: &mut dyn Write, r: &Report<'_>, top: usize) -> io::Result<()> {
+    let t = r.tables;
+    let n = r.analyzed;
+    write!(out, "{BOLD}certfit{BOLD:#} analyzed {BOLD}{n}{BOLD:#} posting{}", plural(n))?;
+    if r.skipped.is_empty() {
+        writeln!(out)?;
+    } else {
+        writeln!(out, ", {YELLOW}skipped {}{YELLOW:#}:", r.skipped.len())?;
+        for s in r.skipped {
+            writeln!(out, "  {YELLOW}{}{YELLOW:#}: {}", s.source, s.reason)?;
+        }
+    }
+    if n == 0 {
+        return Ok(());
+    }
+
+    let v = &t.vendors;
+    writeln!(out, "\n{BOLD}Cloud{BOLD:#}")?;
+    let aws = v.aws_only + v.both;
+    let azure = v.azure_only + v.both;
+    writeln!(
+        out,
+        "  AWS {} of {n} ({}) · Azure {} of {n} ({}) · both {} · neither {}",
+        aws,
+        percent(aws, n),
+        azure,
+        percent(azure, n),
+        v.both,
+        v.neither
+    )?;
+
+    let shown: Vec<_> = t.skills.iter().filter(|s| s.category != "certification").take(top).collect();
+    if !shown.is_empty() {
+        writeln!(out, "\n{BOLD}Most demanded skills{BOLD:#} {DIM}(postings naming each){DIM:#}")?;
+        let width = shown.iter().map(|s| s.skill.chars().count()).max().unwrap_or(0).min(44);
+        for s in shown {
+            let name: String = s.skill.chars().take(width).collect();
+            let bar = "#".repeat(((s.share * 20.0).round() as usize).max(1));
+            writeln!(
+                out,
+                "  {name:<width$}  {:<7} {:>3}/{n:<3} {:>4}  {DIM}{bar}{DIM:#}",
+                s.vendor,
+                s.postings,
+                percent(s.postings, n),
+            )?;
+        }
+    }
+    let named: Vec<_> = t.skills.iter().filter(|s| s.category == "certification").collect();
+    if !named.is_empty() {
+        writeln!(out, "\n{BOLD}Certifications named in postings{BOLD:#}")?;
+        for s in named {
+            writeln!(out, "  {}  {}/{n}", s.skill, s.postings)?;
+        }
+    }
+
+    let ranked: Vec<_> = r.outcome.certifications.iter().filter(|c| c.support > 0).collect();
+    if !ranked.is_empty() {
+        writeln!(out, "\n{BOLD}Certifications{BOLD:#} {DIM}(score 0-100 = demand-weighted coverage of the exam's domains){DIM:#}")?;
+        for c in ranked.iter().take(8) {
+            let cert = &r.taxonomy.certifications[c.cert];
+            let status = if c.retired {
+                format!("{RED}retired{RED:#}")
+            } else if c.status == "active" {
+                String::new()
+            } else {
+                format!("{YELLOW}{}{YELLOW:#}", c.status)
+            };
+            let facts: Vec<String> = [
+                Some(c.level.as_str().to_string()),
+                cert.cost_usd.map(|x| format!("${x:.0}")),
+                cert.minutes.map(|m| format!("{m} min")),
+                cert.passing_score.map(|p| format!("pass {p}")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            writeln!(
+                out,
+                "  {:>5.1}  {:<8} {}  {DIM}{} · support {}/{n} ({:.0}-{:.0}%){DIM:#} {status}",
+                c.score,
+                c.code,
+                c.name,
+                facts.join(", "),
+                c.support,
+                c.support_interval.0 * 100.0,
+                c.support_interval.1 * 100.0,
+            )?;
+        }
+    }
+
+    writeln!(out)?;
+    match &r.outcome.recommendation {
+        Some(rec) => {
+            writeln!(out, "{GREEN}Recommendation: {} - {}{GREEN:#}", rec.code, rec.name)?;
+            writeln!(out, "  {}", rec.why)?;
+            if let Some(close) = &rec.close_call {
+                writeln!(out, "  {YELLOW}{close}{YELLOW:#}")?;
+            }
+        }
+        None => writeln!(
+            out,
+            "{YELLOW}No recommendation: none of the postings asks for an AWS or Azure AI service.{YELLOW:#}"
+        )?,
+    }
+    for note in &r.outcome.notes {
+        writeln!(out, "  {DIM}note:{DIM:#} {note}")?;
+    }
+    Ok(())
+}
+
+fn plural(n: u32) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn percent(k: u32, n: u32) -> String {
+    if n == 0 {
+        return "0%".to_string();
+    }
+    format!("{:.0}%", f64::from(k) * 100.0 / f64::from(n))
+}
