@@ -177,16 +177,21 @@ impl<'t> Aggregator<'t> {
             .iter()
             .zip(&domain_keys)
             .zip(&names)
-            .map(|((s, keys), named): ((&crate::taxonomy::Skill, &Vec<u32>), &Vec<u32>)| {
-                if s.vendor == GENERAL {
-                    return Vec::new();
-                }
-                let mut certs: Vec<u32> = keys.iter().map(|k| domain_of_key[*k as usize].0 as u32).collect();
-                certs.extend(named);
-                certs.sort_unstable();
-                certs.dedup();
-                certs
-            })
+            .map(
+                |((s, keys), named): ((&crate::taxonomy::Skill, &Vec<u32>), &Vec<u32>)| {
+                    if s.vendor == GENERAL {
+                        return Vec::new();
+                    }
+                    let mut certs: Vec<u32> = keys
+                        .iter()
+                        .map(|k| domain_of_key[*k as usize].0 as u32)
+                        .collect();
+                    certs.extend(named);
+                    certs.sort_unstable();
+                    certs.dedup();
+                    certs
+                },
+            )
             .collect();
         Aggregator {
             taxonomy,
@@ -244,8 +249,10 @@ impl<'t> Aggregator<'t> {
             self.domains.push(key, &[1.0, weight])?;
         }
         for (cert, (supported, named)) in cert_flags {
-            self.certs
-                .push(cert, &[f64::from(u8::from(supported)), f64::from(u8::from(named))])?;
+            self.certs.push(
+                cert,
+                &[f64::from(u8::from(supported)), f64::from(u8::from(named))],
+            )?;
         }
         self.vendors.push(u32::from(bits), &[1.0])
     }
@@ -304,7 +311,11 @@ impl<'t> Aggregator<'t> {
         };
         let keys = df.column("key")?.u32()?;
         let ids: Vec<&str> = (0..keys.len())
-            .map(|i| self.taxonomy.skills[keys.get(i).unwrap_or_default() as usize].id.as_str())
+            .map(|i| {
+                self.taxonomy.skills[keys.get(i).unwrap_or_default() as usize]
+                    .id
+                    .as_str()
+            })
             .collect();
         let analyzed = f64::from(self.analyzed.max(1));
         df.with_column(Column::new("skill_id".into(), ids))?;
@@ -418,7 +429,10 @@ impl Fold {
             .map(|i| {
                 (
                     keys.get(i).unwrap_or_default(),
-                    columns.iter().map(|c| c.get(i).unwrap_or_default()).collect(),
+                    columns
+                        .iter()
+                        .map(|c| c.get(i).unwrap_or_default())
+                        .collect(),
                 )
             })
             .collect())
@@ -451,8 +465,11 @@ mod tests {
             found(&t, "aws.bedrock", 1, Section::Preferred),
         ])
         .unwrap();
-        agg.push(&[found(&t, "aws.sagemaker", 1, Section::General), found(&t, "azure.openai", 2, Section::Requirements)])
-            .unwrap();
+        agg.push(&[
+            found(&t, "aws.sagemaker", 1, Section::General),
+            found(&t, "azure.openai", 2, Section::Requirements),
+        ])
+        .unwrap();
         agg.push(&[]).unwrap();
         let tables = agg.finish().unwrap();
         assert_eq!(tables.analyzed, 3);
@@ -461,12 +478,26 @@ mod tests {
         let sm = &tables.skills[0];
         assert_eq!((sm.postings, sm.mentions, sm.required), (2, 4, 1));
         assert!((sm.share - 2.0 / 3.0).abs() < 1e-9);
-        assert!(sm.certifications.contains(&"MLA-C01".to_string()), "{:?}", sm.certifications);
+        assert!(
+            sm.certifications.contains(&"MLA-C01".to_string()),
+            "{:?}",
+            sm.certifications
+        );
         assert_eq!(
             tables.vendors,
-            VendorSplit { aws_only: 1, azure_only: 0, both: 1, neither: 1 }
+            VendorSplit {
+                aws_only: 1,
+                azure_only: 0,
+                both: 1,
+                neither: 1
+            }
         );
-        assert!(tables.domains.iter().all(|d| d.postings <= 2 && d.weighted <= f64::from(d.postings)));
+        assert!(
+            tables
+                .domains
+                .iter()
+                .all(|d| d.postings <= 2 && d.weighted <= f64::from(d.postings))
+        );
     }
 
     #[test]

@@ -17,6 +17,8 @@ pub enum Command {
     /// Analyze postings: files, folders, URLs, or `-` for stdin
     #[command(after_help = EXIT_CODES)]
     Analyze(AnalyzeArgs),
+    /// Fetch posting URLs and save each posting as a file that `analyze` reads later
+    Fetch(FetchCommandArgs),
     /// Check or list the taxonomy of skills and certifications
     #[command(subcommand)]
     Taxonomy(TaxonomyCommand),
@@ -49,6 +51,13 @@ pub struct AnalyzeArgs {
     #[arg(long, value_name = "PATH")]
     pub taxonomy: Option<PathBuf>,
 
+    /// The JSON field holding the description (default: found by name)
+    #[arg(long, value_name = "NAME")]
+    pub text_field: Option<String>,
+
+    #[command(flatten)]
+    pub fetch: FetchArgs,
+
     /// How many skills the terminal summary lists
     #[arg(long, value_name = "N", default_value_t = 15)]
     pub top: usize,
@@ -62,11 +71,80 @@ pub struct AnalyzeArgs {
     pub color: ColorChoice,
 }
 
+/// How URLs are fetched.
+#[derive(Debug, Clone, clap::Args)]
+#[command(next_help_heading = "Fetching URLs")]
+pub struct FetchArgs {
+    /// Read URLs from FILE, one per line (`-` for stdin)
+    #[arg(long, value_name = "FILE")]
+    pub urls: Option<PathBuf>,
+
+    /// Requests in flight at once
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    pub concurrency: usize,
+
+    /// Requests in flight at once to one host
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub per_host: usize,
+
+    /// Seconds before a request is abandoned (then retried)
+    #[arg(long, value_name = "SECS", default_value_t = 20.0)]
+    pub timeout: f64,
+
+    /// Retries after a timeout, a connection error, HTTP 429 or 5xx
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub retries: u32,
+
+    /// Refuse pages larger than this many megabytes
+    #[arg(long, value_name = "MB", default_value_t = 5.0)]
+    pub max_bytes: f64,
+
+    /// Postings taken from a whole company board (Greenhouse, Lever, Ashby, Workday)
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    pub limit: usize,
+
+    /// Do not read or write the cache of fetched pages
+    #[arg(long, conflicts_with_all = ["refresh", "offline"])]
+    pub no_cache: bool,
+
+    /// Fetch again even what is cached
+    #[arg(long, conflicts_with = "offline")]
+    pub refresh: bool,
+
+    /// Use only cached pages; never touch the network
+    #[arg(long)]
+    pub offline: bool,
+
+    /// Where fetched pages are cached [default: the user's cache folder, certfit/http]
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+
+    /// No progress bar on stderr
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct FetchCommandArgs {
+    /// Posting URLs (or `-` for a list on stdin)
+    #[arg(value_name = "URL")]
+    pub urls_given: Vec<String>,
+
+    /// The folder to save postings in
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+
+    #[command(flatten)]
+    pub fetch: FetchArgs,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
-    /// Colors when stdout is a terminal and NO_COLOR is not set
+    /// Colors when the output is a terminal and NO_COLOR is not set
     Auto,
+    /// Always colors
     Always,
+    /// Never colors
     Never,
 }
 

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 
 use anyhow::{Context, bail};
 
-use crate::cli::{AnalyzeArgs, ColorChoice};
+use crate::cli::{AnalyzeArgs, ColorChoice, FetchArgs};
+use crate::fetch::{self, Cache, CacheMode, Endpoints};
 use crate::input::{self, Entry};
 use crate::matcher::Matcher;
 use crate::taxonomy::Taxonomy;
@@ -15,6 +16,8 @@ pub struct AnalyzeConfig {
     pub taxonomy: Taxonomy,
     pub matcher: Matcher,
     pub entries: Vec<Entry>,
+    pub fetch: fetch::Options,
+    pub extract: crate::extract::Options,
     pub csv: Option<PathBuf>,
     pub matches: Option<PathBuf>,
     /// `Some(None)` means stdout.
@@ -31,6 +34,7 @@ impl AnalyzeConfig {
         let taxonomy = load_taxonomy(args.taxonomy.as_ref())?;
         let matcher = Matcher::new(&taxonomy);
         let mut inputs = args.inputs;
+        inputs.extend(url_list(&args.fetch)?);
         let stdin = std::io::stdin();
         if inputs.is_empty() {
             if stdin.is_terminal() {
@@ -43,10 +47,16 @@ impl AnalyzeConfig {
         }
         let entries = input::resolve(&inputs, &mut stdin.lock());
         let json = args.json.map(|p| (p.as_os_str() != "-").then_some(p));
+        let fetch = fetch_options(&args.fetch, args.quiet)?;
         Ok(AnalyzeConfig {
             taxonomy,
             matcher,
             entries,
+            fetch,
+            extract: crate::extract::Options {
+                text_field: args.text_field,
+                charset: None,
+            },
             csv: args.csv,
             matches: args.matches,
             json,
@@ -62,10 +72,64 @@ impl AnalyzeConfig {
     }
 }
 
+/// The URLs of `--urls FILE` (`-` for stdin), one per line; blank lines and `#` comments skipped.
+pub fn url_list(args: &FetchArgs) -> anyhow::Result<Vec<String>> {
+    let Some(path) = &args.urls else {
+        return Ok(Vec::new());
+    };
+    let text = if path.as_os_str() == "-" {
+        std::io::read_to_string(std::io::stdin()).context("cannot read URLs from stdin")?
+    } else {
+        std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the URL list {}", path.display()))?
+    };
+    Ok(text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect())
+}
+
+/// Fetch options from flags, checked.
+pub fn fetch_options(args: &FetchArgs, quiet: bool) -> anyhow::Result<fetch::Options> {
+    if !(args.timeout > 0.0 && args.timeout.is_finite()) {
+        bail!("--timeout must be a positive number of seconds");
+    }
+    if !(args.max_bytes > 0.0 && args.max_bytes.is_finite()) {
+        bail!("--max-bytes must be a positive number of megabytes");
+    }
+    if args.concurrency == 0 || args.per_host == 0 {
+        bail!("--concurrency and --per-host must be at least 1");
+    }
+    let dir = args.cache_dir.clone().or_else(Cache::default_dir);
+    let cache = match dir {
+        _ if args.no_cache => CacheMode::Off,
+        None if args.offline => bail!("--offline needs a cache folder: give --cache-dir"),
+        None => CacheMode::Off,
+        Some(dir) if args.offline => CacheMode::Offline(Cache::new(dir)),
+        Some(dir) if args.refresh => CacheMode::Refresh(Cache::new(dir)),
+        Some(dir) => CacheMode::Use(Cache::new(dir)),
+    };
+    Ok(fetch::Options {
+        concurrency: args.concurrency,
+        per_host: args.per_host,
+        timeout: std::time::Duration::from_secs_f64(args.timeout),
+        retries: args.retries,
+        max_bytes: (args.max_bytes * 1024.0 * 1024.0) as u64,
+        cache,
+        endpoints: Endpoints::from_env(),
+        limit: args.limit.max(1),
+        progress: !quiet && !args.no_progress && std::io::stderr().is_terminal(),
+        ..fetch::Options::default()
+    })
+}
+
 /// The built-in taxonomy, with the user's files on top when given.
 pub fn load_taxonomy(path: Option<&PathBuf>) -> anyhow::Result<Taxonomy> {
     match path {
-        Some(p) => Taxonomy::with_overrides(p).with_context(|| format!("cannot use the taxonomy at {}", p.display())),
+        Some(p) => Taxonomy::with_overrides(p)
+            .with_context(|| format!("cannot use the taxonomy at {}", p.display())),
         None => Taxonomy::embedded().context("the built-in taxonomy is invalid"),
     }
 }
@@ -82,6 +146,12 @@ pub fn today() -> String {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
     civil_date(secs / 86_400)
+}
+
+/// The UTC date of a Unix time in milliseconds, as boards such as Lever give it.
+#[must_use]
+pub fn civil_date_of_millis(ms: i64) -> String {
+    civil_date((ms.max(0) / 86_400_000) as u64)
 }
 
 /// The proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's algorithm).

@@ -46,7 +46,8 @@ impl Skip {
 #[must_use]
 pub fn is_url(arg: &str) -> bool {
     let lower = arg.trim().to_ascii_lowercase();
-    (lower.starts_with("http://") || lower.starts_with("https://")) && !lower.contains(char::is_whitespace)
+    (lower.starts_with("http://") || lower.starts_with("https://"))
+        && !lower.contains(char::is_whitespace)
 }
 
 /// Resolves the inputs into entries, in the order given. `stdin` is read when `-` is named.
@@ -76,31 +77,53 @@ pub fn resolve(inputs: &[String], stdin: &mut dyn Read) -> Vec<Entry> {
 
 fn other_scheme(arg: &str) -> Option<&str> {
     let (scheme, rest) = arg.split_once("://")?;
-    (!scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || c == '+') && !rest.is_empty())
-        .then_some(scheme)
+    (!scheme.is_empty()
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '+')
+        && !rest.is_empty())
+    .then_some(scheme)
 }
 
 /// Stdin: a list of URLs if every non-empty line is one, else postings separated by `---`.
 fn read_stdin(stdin: &mut dyn Read) -> Vec<Entry> {
     let mut bytes = Vec::new();
     if let Err(err) = stdin.read_to_end(&mut bytes) {
-        return vec![Entry::Skipped(Skip::new("stdin", format!("cannot read: {err}")))];
+        return vec![Entry::Skipped(Skip::new(
+            "stdin",
+            format!("cannot read: {err}"),
+        ))];
     }
     let text = match crate::extract::text::decode(&bytes, false) {
         Ok(text) => text,
         Err(_) if bytes.iter().all(u8::is_ascii_whitespace) => {
             return vec![Entry::Skipped(Skip::new("stdin", "nothing was pasted"))];
         }
-        Err(_) => return vec![Entry::Skipped(Skip::new("stdin", "binary content, not text"))],
+        Err(_) => {
+            return vec![Entry::Skipped(Skip::new(
+                "stdin",
+                "binary content, not text",
+            ))];
+        }
     };
-    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     if !lines.is_empty() && lines.iter().all(|l| is_url(l)) {
-        return lines.into_iter().map(|l| Entry::Url(l.to_string())).collect();
+        return lines
+            .into_iter()
+            .map(|l| Entry::Url(l.to_string()))
+            .collect();
     }
     split_pasted(&text)
         .into_iter()
         .enumerate()
-        .map(|(i, text)| Entry::Pasted { number: i + 1, text })
+        .map(|(i, text)| Entry::Pasted {
+            number: i + 1,
+            text,
+        })
         .collect()
 }
 
@@ -132,7 +155,9 @@ fn walk(path: &Path, entries: &mut Vec<Entry>) {
             Ok(e) if e.file_type().is_file() => entries.push(file_entry(e.path())),
             Ok(_) => {}
             Err(err) => {
-                let source = err.path().map_or(shown.clone(), |p| p.display().to_string());
+                let source = err
+                    .path()
+                    .map_or(shown.clone(), |p| p.display().to_string());
                 let reason = err
                     .io_error()
                     .map_or_else(|| err.to_string(), |io| format!("cannot read: {io}"));
@@ -160,7 +185,7 @@ fn file_entry(path: &Path) -> Entry {
         },
         None => Entry::Skipped(Skip::new(
             shown,
-            format!("unsupported file type .{ext} (certfit reads .txt, .md, .html)"),
+            format!("unsupported file type .{ext} (certfit reads .txt, .md, .html, .json, .jsonl)"),
         )),
     }
 }
@@ -198,7 +223,10 @@ mod tests {
         let entries = resolve(&["-".into()], &mut input);
         assert_eq!(
             entries,
-            vec![Entry::Url("https://a.example/1".into()), Entry::Url("http://b.example/2".into())]
+            vec![
+                Entry::Url("https://a.example/1".into()),
+                Entry::Url("http://b.example/2".into())
+            ]
         );
     }
 
@@ -212,15 +240,27 @@ mod tests {
 
     #[test]
     fn missing_paths_and_other_schemes_are_skipped() {
-        let entries = resolve(&["no/such/file.txt".into(), "ftp://x.example/a".into()], &mut std::io::empty());
+        let entries = resolve(
+            &["no/such/file.txt".into(), "ftp://x.example/a".into()],
+            &mut std::io::empty(),
+        );
         assert!(matches!(&entries[0], Entry::Skipped(s) if s.reason == "no such file or folder"));
-        assert!(matches!(&entries[1], Entry::Skipped(s) if s.reason.contains("only http and https")));
+        assert!(
+            matches!(&entries[1], Entry::Skipped(s) if s.reason.contains("only http and https"))
+        );
     }
 
     #[test]
     fn folders_are_walked_sorted_without_hidden_entries() {
         let dir = tempfile::tempdir().unwrap();
-        for name in ["b.md", "a.txt", ".hidden.txt", "c.pdf", "sub/d.html", ".git/x.txt"] {
+        for name in [
+            "b.md",
+            "a.txt",
+            ".hidden.txt",
+            "c.pdf",
+            "sub/d.html",
+            ".git/x.txt",
+        ] {
             let p = dir.path().join(name);
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, "x").unwrap();
@@ -229,8 +269,13 @@ mod tests {
         let names: Vec<String> = entries
             .iter()
             .map(|e| match e {
-                Entry::File { path, .. } => path.file_name().unwrap().to_string_lossy().into_owned(),
-                Entry::Skipped(s) => format!("skip:{}", Path::new(&s.source).file_name().unwrap().to_string_lossy()),
+                Entry::File { path, .. } => {
+                    path.file_name().unwrap().to_string_lossy().into_owned()
+                }
+                Entry::Skipped(s) => format!(
+                    "skip:{}",
+                    Path::new(&s.source).file_name().unwrap().to_string_lossy()
+                ),
                 other => panic!("{other:?}"),
             })
             .collect();

@@ -8,6 +8,7 @@ pub mod aggregate;
 pub mod cli;
 pub mod config;
 pub mod extract;
+pub mod fetch;
 pub mod input;
 pub mod matcher;
 pub mod recommend;
@@ -47,6 +48,7 @@ impl From<Exit> for ExitCode {
 pub fn run(args: Args) -> anyhow::Result<Exit> {
     match args.command {
         Command::Analyze(a) => analyze(AnalyzeConfig::from_args(a)?),
+        Command::Fetch(f) => fetch_command(f),
         Command::Taxonomy(TaxonomyCommand::Check { path }) => taxonomy_check(path.as_deref()),
         Command::Taxonomy(TaxonomyCommand::List { taxonomy, vendor }) => {
             let t = config::load_taxonomy(taxonomy.as_ref())?;
@@ -59,29 +61,33 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
 pub type Analyzed = (Posting, Vec<Found>);
 
 /// Reads one entry into its postings and matches them; an entry that yields nothing is a skip.
-pub fn analyze_entry(cfg: &AnalyzeConfig, entry: &Entry) -> Result<Vec<Analyzed>, Skip> {
+/// A URL entry comes with what fetching it gave.
+pub fn analyze_entry(
+    cfg: &AnalyzeConfig,
+    entry: &Entry,
+    fetched: Option<Result<Vec<fetch::Fetched>, Skip>>,
+) -> Result<Vec<Analyzed>, Skip> {
     let postings = match entry {
         Entry::Skipped(skip) => return Err(skip.clone()),
         Entry::Url(url) => {
-            return Err(Skip::new(
-                url.as_str(),
-                "fetching URLs is not available in this version: save the page from your browser and analyze the file",
-            ));
+            let docs = fetched.unwrap_or_else(|| Err(Skip::new(url.as_str(), "not fetched")))?;
+            postings_of_fetched(url, docs, &cfg.extract, cfg.fetch.limit)?
         }
         Entry::File { path, format } => {
             let source = path.display().to_string();
-            let bytes = input::read_file(path).map_err(|reason| Skip::new(source.as_str(), reason))?;
+            let bytes =
+                input::read_file(path).map_err(|reason| Skip::new(source.as_str(), reason))?;
             let format = input::refine_format(*format, path, &bytes);
-            let mut postings =
-                extract::extract(&source, &bytes, format).map_err(|e| Skip::new(source.as_str(), e.to_string()))?;
+            let mut postings = extract::extract_with(&source, &bytes, format, &cfg.extract)
+                .map_err(|e| Skip::new(source.as_str(), e.to_string()))?;
             extract::number_sources(&source, &mut postings);
             postings
         }
         Entry::Pasted { number, text } => {
             let source = format!("stdin#{number}");
             let format = extract::Format::sniff(text);
-            let mut postings =
-                extract::extract(&source, text.as_bytes(), format).map_err(|e| Skip::new(source.as_str(), e.to_string()))?;
+            let mut postings = extract::extract(&source, text.as_bytes(), format)
+                .map_err(|e| Skip::new(source.as_str(), e.to_string()))?;
             if postings.len() > 1 {
                 extract::number_sources(&source, &mut postings);
             }
@@ -97,8 +103,67 @@ pub fn analyze_entry(cfg: &AnalyzeConfig, entry: &Entry) -> Result<Vec<Analyzed>
         .collect())
 }
 
+/// The postings of a fetched URL: pages through their JSON-LD or main text, board APIs through
+/// their JSON; one posting picked out of a board's payload, or at most `limit` of a whole board.
+fn postings_of_fetched(
+    url: &str,
+    docs: Vec<fetch::Fetched>,
+    options: &extract::Options,
+    limit: usize,
+) -> Result<Vec<Posting>, Skip> {
+    let mut postings = Vec::new();
+    let mut list = false;
+    for doc in docs {
+        let options = extract::Options {
+            charset: doc.charset.clone(),
+            ..options.clone()
+        };
+        let mut found = extract::extract_with(&doc.url, &doc.body, doc.format, &options)
+            .map_err(|e| Skip::new(url, e.to_string()))?;
+        if let Some(id) = &doc.select {
+            found.retain(|p| p.url.as_deref().is_some_and(|u| u.contains(id.as_str())));
+            if found.is_empty() {
+                return Err(Skip::new(
+                    url,
+                    "this posting is not on the company's board (closed?)",
+                ));
+            }
+        }
+        list |= doc.list;
+        for p in &mut found {
+            if p.url.is_none() {
+                p.url = Some(doc.url.clone());
+            }
+        }
+        postings.extend(found);
+    }
+    if list {
+        postings.truncate(limit);
+    }
+    extract::number_sources(url, &mut postings);
+    Ok(postings)
+}
+
+/// Fetches the URL entries of a run, in order.
+fn fetch_urls(cfg: &AnalyzeConfig) -> std::vec::IntoIter<Result<Vec<fetch::Fetched>, Skip>> {
+    let urls: Vec<String> = cfg
+        .entries
+        .iter()
+        .filter_map(|e| match e {
+            Entry::Url(u) => Some(u.clone()),
+            _ => None,
+        })
+        .collect();
+    if urls.is_empty() {
+        Vec::new().into_iter()
+    } else {
+        fetch::fetch_all(&urls, &cfg.fetch).into_iter()
+    }
+}
+
 fn analyze(cfg: AnalyzeConfig) -> anyhow::Result<Exit> {
     let t = &cfg.taxonomy;
+    let mut fetched = fetch_urls(&cfg);
     let mut aggregator = aggregate::Aggregator::new(t);
     let mut skipped: Vec<Skip> = Vec::new();
     let mut matches = match &cfg.matches {
@@ -107,7 +172,10 @@ fn analyze(cfg: AnalyzeConfig) -> anyhow::Result<Exit> {
     };
     let mut analyzed = 0u32;
     for entry in &cfg.entries {
-        match analyze_entry(&cfg, entry) {
+        let doc = matches!(entry, Entry::Url(_))
+            .then(|| fetched.next())
+            .flatten();
+        match analyze_entry(&cfg, entry, doc) {
             Ok(results) => {
                 for (posting, found) in results {
                     analyzed += 1;
@@ -185,12 +253,91 @@ fn temp_beside(path: &std::path::Path) -> anyhow::Result<io::BufWriter<tempfile:
     Ok(io::BufWriter::new(tmp))
 }
 
+/// `certfit fetch`: saves each posting as a JSON file that `analyze` reads later.
+fn fetch_command(args: cli::FetchCommandArgs) -> anyhow::Result<Exit> {
+    let mut urls: Vec<String> = Vec::new();
+    let mut skipped: Vec<Skip> = Vec::new();
+    for u in args
+        .urls_given
+        .iter()
+        .cloned()
+        .chain(config::url_list(&args.fetch)?)
+    {
+        if u == "-" {
+            let text = io::read_to_string(io::stdin()).context("cannot read URLs from stdin")?;
+            urls.extend(
+                text.lines()
+                    .map(str::trim)
+                    .filter(|l| input::is_url(l))
+                    .map(str::to_string),
+            );
+        } else if input::is_url(&u) {
+            urls.push(u);
+        } else {
+            skipped.push(Skip::new(u, "not an http(s) URL"));
+        }
+    }
+    if urls.is_empty() {
+        anyhow::bail!("nothing to fetch: name http(s) URLs, or `-` to read them from stdin");
+    }
+    let opts = config::fetch_options(&args.fetch, false)?;
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("cannot create {}", args.out.display()))?;
+    let mut saved = 0usize;
+    let mut names: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for (url, result) in urls.iter().zip(fetch::fetch_all(&urls, &opts)) {
+        let postings = match result.and_then(|docs| {
+            postings_of_fetched(url, docs, &extract::Options::default(), opts.limit)
+        }) {
+            Ok(p) => p,
+            Err(skip) => {
+                skipped.push(skip);
+                continue;
+            }
+        };
+        for p in postings {
+            let mut name = extract::file_name_for(&p.source);
+            let mut n = 2;
+            while !names.insert(name.clone()) || args.out.join(&name).exists() && n < 1000 {
+                name = format!(
+                    "{}-{n}.json",
+                    extract::file_name_for(&p.source).trim_end_matches(".json")
+                );
+                n += 1;
+            }
+            let path = args.out.join(&name);
+            let value = extract::to_saved_json(&p);
+            report::write_atomically(&path, |w| {
+                serde_json::to_writer_pretty(&mut *w, &value)?;
+                w.write_all(b"\n")
+            })
+            .with_context(|| format!("cannot write {}", path.display()))?;
+            println!("{} -> {}", p.source, path.display());
+            saved += 1;
+        }
+    }
+    for s in &skipped {
+        eprintln!("skipped {}: {}", s.source, s.reason);
+    }
+    eprintln!("saved {saved} posting(s) in {}", args.out.display());
+    Ok(if saved == 0 {
+        Exit::Failure
+    } else if skipped.is_empty() {
+        Exit::Success
+    } else {
+        Exit::Partial
+    })
+}
+
 fn taxonomy_check(path: Option<&std::path::Path>) -> anyhow::Result<Exit> {
     let result = match path {
         Some(p) => Taxonomy::with_overrides(p),
         None => Taxonomy::embedded(),
     };
-    let what = path.map_or_else(|| "the built-in taxonomy".to_string(), |p| p.display().to_string());
+    let what = path.map_or_else(
+        || "the built-in taxonomy".to_string(),
+        |p| p.display().to_string(),
+    );
     match result {
         Ok(t) => {
             println!(
@@ -214,7 +361,11 @@ fn taxonomy_check(path: Option<&std::path::Path>) -> anyhow::Result<Exit> {
 fn taxonomy_list(t: &Taxonomy, vendor: Option<&str>) -> anyhow::Result<Exit> {
     let mut out = io::stdout().lock();
     writeln!(out, "id\tname\tvendor\tcategory\tstatus\tnames")?;
-    for s in t.skills.iter().filter(|s| vendor.is_none_or(|v| s.vendor == v)) {
+    for s in t
+        .skills
+        .iter()
+        .filter(|s| vendor.is_none_or(|v| s.vendor == v))
+    {
         let names: Vec<&str> = s
             .aliases
             .iter()

@@ -105,7 +105,11 @@ pub fn recommend(taxonomy: &Taxonomy, tables: &Tables, today: &str) -> Outcome {
                 name: cert.name.clone(),
                 vendor: cert.vendor.clone(),
                 level: cert.level,
-                status: if retired { "retired".to_string() } else { cert.status.as_str().to_string() },
+                status: if retired {
+                    "retired".to_string()
+                } else {
+                    cert.status.as_str().to_string()
+                },
                 retired,
                 score,
                 support,
@@ -127,14 +131,21 @@ pub fn recommend(taxonomy: &Taxonomy, tables: &Tables, today: &str) -> Outcome {
     let mut notes = Vec::new();
     for s in certifications.iter().filter(|s| s.retired && s.support > 0) {
         let cert = &taxonomy.certifications[s.cert];
-        let when = cert.retires_on.as_deref().map(|d| format!(" on {d}")).unwrap_or_default();
+        let when = cert
+            .retires_on
+            .as_deref()
+            .map(|d| format!(" on {d}"))
+            .unwrap_or_default();
         let named = if s.named > 0 {
             format!("{} posting(s) still name it; ", s.named)
         } else {
             String::new()
         };
         if cert.successors.is_empty() {
-            notes.push(format!("{} ({}) was retired{when}; {named}it is not recommended.", cert.name, cert.code));
+            notes.push(format!(
+                "{} ({}) was retired{when}; {named}it is not recommended.",
+                cert.name, cert.code
+            ));
         } else {
             notes.push(format!(
                 "{} ({}) was retired{when}; {named}its skills are now tested by {}.",
@@ -179,7 +190,14 @@ fn explain(best: &CertScore, analyzed: u32) -> String {
     let domains: Vec<String> = top
         .iter()
         .take(2)
-        .map(|d| format!("{} ({:.0}% of the exam, asked for by {:.0}% of postings)", d.name, d.weight, d.share * 100.0))
+        .map(|d| {
+            format!(
+                "{} ({:.0}% of the exam, asked for by {:.0}% of postings)",
+                d.name,
+                d.weight,
+                d.share * 100.0
+            )
+        })
         .collect();
     let mut why = format!(
         "{} of {analyzed} postings ask for services it covers",
@@ -207,7 +225,10 @@ pub fn wilson(k: u32, n: u32) -> (f64, f64) {
     let centre = p + z2 / (2.0 * n);
     let margin = Z95 * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
     let denom = 1.0 + z2 / n;
-    (((centre - margin) / denom).max(0.0), ((centre + margin) / denom).min(1.0))
+    (
+        ((centre - margin) / denom).max(0.0),
+        ((centre + margin) / denom).min(1.0),
+    )
 }
 
 #[cfg(test)]
@@ -217,7 +238,10 @@ mod tests {
     #[test]
     fn wilson_matches_known_values() {
         let (lo, hi) = wilson(7, 10);
-        assert!((lo - 0.3968).abs() < 1e-3 && (hi - 0.8922).abs() < 1e-3, "{lo} {hi}");
+        assert!(
+            (lo - 0.3968).abs() < 1e-3 && (hi - 0.8922).abs() < 1e-3,
+            "{lo} {hi}"
+        );
         assert_eq!(wilson(0, 0), (0.0, 1.0));
         let (lo, hi) = wilson(0, 5);
         assert!(lo == 0.0 && hi > 0.4);

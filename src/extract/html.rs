@@ -80,7 +80,11 @@ fn json_ld_postings(doc: &Html, source: &str) -> Vec<Posting> {
         if let Ok(value) = serde_json::from_str::<Value>(&body) {
             let mut found = Vec::new();
             collect_job_postings(&value, &mut found, 0);
-            postings.extend(found.into_iter().filter_map(|v| posting_from_json_ld(v, source)));
+            postings.extend(
+                found
+                    .into_iter()
+                    .filter_map(|v| posting_from_json_ld(v, source)),
+            );
         }
     }
     postings
@@ -183,7 +187,7 @@ fn location(v: Option<&Value>) -> Option<String> {
 }
 
 /// Text of a JSON-LD field that may hold HTML, entity-escaped HTML or plain text.
-fn html_or_text(v: &Value) -> String {
+pub(super) fn html_or_text(v: &Value) -> String {
     let Some(s) = string_field_raw(v) else {
         return String::new();
     };
@@ -273,7 +277,16 @@ fn skipped(el: &scraper::node::Element, page: bool) -> bool {
     let name = el.name();
     if matches!(
         name,
-        "script" | "style" | "noscript" | "template" | "svg" | "head" | "iframe" | "object" | "canvas" | "select"
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "head"
+            | "iframe"
+            | "object"
+            | "canvas"
+            | "select"
     ) {
         return true;
     }
@@ -283,21 +296,41 @@ fn skipped(el: &scraper::node::Element, page: bool) -> bool {
     if !page {
         return false;
     }
-    if matches!(name, "nav" | "header" | "footer" | "form" | "aside" | "button" | "dialog") {
+    if matches!(
+        name,
+        "nav" | "header" | "footer" | "form" | "aside" | "button" | "dialog"
+    ) {
         return true;
     }
     if matches!(
         el.attr("role"),
-        Some("navigation" | "banner" | "contentinfo" | "dialog" | "alertdialog" | "search" | "complementary")
+        Some(
+            "navigation"
+                | "banner"
+                | "contentinfo"
+                | "dialog"
+                | "alertdialog"
+                | "search"
+                | "complementary"
+        )
     ) {
         return true;
     }
     let marker = |attr: Option<&str>| {
         attr.is_some_and(|v| {
             let v = v.to_ascii_lowercase();
-            ["cookie", "consent", "gdpr", "newsletter", "share-", "social", "breadcrumb", "skip-link"]
-                .iter()
-                .any(|m| v.contains(m))
+            [
+                "cookie",
+                "consent",
+                "gdpr",
+                "newsletter",
+                "share-",
+                "social",
+                "breadcrumb",
+                "skip-link",
+            ]
+            .iter()
+            .any(|m| v.contains(m))
         })
     };
     marker(el.attr("id")) || marker(el.attr("class"))
@@ -381,7 +414,11 @@ mod tests {
         );
         let p = one(&html);
         assert!(p.text.starts_with("## GenAI Engineer\n"), "{}", p.text);
-        assert!(p.text.contains("## Requirements\n- Amazon Bedrock\n- RAG"), "{}", p.text);
+        assert!(
+            p.text.contains("## Requirements\n- Amazon Bedrock\n- RAG"),
+            "{}",
+            p.text
+        );
         for absent in ["Azure", "Lambda", "SageMaker", "cookies"] {
             assert!(!p.text.contains(absent), "{absent} in {}", p.text);
         }
@@ -390,7 +427,11 @@ mod tests {
 
     #[test]
     fn a_page_with_little_text_is_not_a_posting() {
-        let err = extract("x.html", "<html><body><p>Please sign in to continue.</p></body></html>").unwrap_err();
+        let err = extract(
+            "x.html",
+            "<html><body><p>Please sign in to continue.</p></body></html>",
+        )
+        .unwrap_err();
         assert!(matches!(err, ExtractError::TooLittleText(_)));
     }
 

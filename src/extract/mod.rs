@@ -3,6 +3,7 @@
 //! Pure functions of their input: no file system, no network.
 
 mod html;
+mod json;
 pub mod sections;
 pub mod text;
 
@@ -45,6 +46,8 @@ pub enum Format {
     Text,
     Markdown,
     Html,
+    Json,
+    JsonLines,
 }
 
 impl Format {
@@ -55,6 +58,8 @@ impl Format {
             "txt" | "text" => Some(Format::Text),
             "md" | "markdown" => Some(Format::Markdown),
             "html" | "htm" | "xhtml" => Some(Format::Html),
+            "json" => Some(Format::Json),
+            "jsonl" | "ndjson" => Some(Format::JsonLines),
             _ => None,
         }
     }
@@ -62,10 +67,18 @@ impl Format {
     /// A guess from the content, for stdin and files without an extension.
     #[must_use]
     pub fn sniff(text: &str) -> Format {
-        let head: String = text.trim_start().chars().take(512).collect::<String>().to_ascii_lowercase();
-        if head.starts_with("<!doctype html")
+        let head: String = text
+            .trim_start()
+            .chars()
+            .take(512)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if head.starts_with('{') || head.starts_with('[') {
+            Format::Json
+        } else if head.starts_with("<!doctype html")
             || head.starts_with("<html")
-            || (head.starts_with('<') && (head.contains("<body") || head.contains("<div") || head.contains("<p>")))
+            || (head.starts_with('<')
+                && (head.contains("<body") || head.contains("<div") || head.contains("<p>")))
         {
             Format::Html
         } else {
@@ -83,19 +96,45 @@ pub enum ExtractError {
     Binary(String),
     #[error("not a job posting: no JobPosting data and little text ({0} characters)")]
     TooLittleText(usize),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{0}")]
+    NoPostings(String),
+}
+
+/// How documents are read.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The JSON field that holds the description, instead of guessing it by name.
+    pub text_field: Option<String>,
+    /// The charset a server declared for the bytes.
+    pub charset: Option<String>,
 }
 
 /// Decodes and reads one document of a known format into its postings.
 pub fn extract(source: &str, bytes: &[u8], format: Format) -> Result<Vec<Posting>, ExtractError> {
+    extract_with(source, bytes, format, &Options::default())
+}
+
+/// `extract` with options.
+pub fn extract_with(
+    source: &str,
+    bytes: &[u8],
+    format: Format,
+    options: &Options,
+) -> Result<Vec<Posting>, ExtractError> {
     let what = match format {
         Format::Text => "text",
         Format::Markdown => "Markdown",
         Format::Html => "HTML",
+        Format::Json => "JSON",
+        Format::JsonLines => "JSON Lines",
     };
-    let raw = text::decode(bytes, format == Format::Html).map_err(|e| match e {
-        text::DecodeError::Empty => ExtractError::Empty,
-        text::DecodeError::Binary => ExtractError::Binary(what.to_string()),
-    })?;
+    let raw = text::decode_with_hint(bytes, format == Format::Html, options.charset.as_deref())
+        .map_err(|e| match e {
+            text::DecodeError::Empty => ExtractError::Empty,
+            text::DecodeError::Binary => ExtractError::Binary(what.to_string()),
+        })?;
     match format {
         Format::Text | Format::Markdown => {
             let clean = text::clean(&raw);
@@ -105,6 +144,8 @@ pub fn extract(source: &str, bytes: &[u8], format: Format) -> Result<Vec<Posting
             Ok(vec![Posting::new(source.to_string(), clean)])
         }
         Format::Html => html::extract(source, &raw),
+        Format::Json => json::extract(source, &raw, options.text_field.as_deref()),
+        Format::JsonLines => json::extract_lines(source, &raw, options.text_field.as_deref()),
     }
 }
 
@@ -125,6 +166,43 @@ pub fn split_pasted(text: &str) -> Vec<String> {
     parts.push(current);
     parts.retain(|p| !p.trim().is_empty());
     parts
+}
+
+/// A file name for a saved posting, from its source URL: `host-path.json`, safe on every system.
+#[must_use]
+pub fn file_name_for(source: &str) -> String {
+    let trimmed = source
+        .trim_start_matches("https://")
+        .trim_start_matches("http://");
+    let mut slug: String = trimmed
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    while slug.contains("--") {
+        slug = slug.replace("--", "-");
+    }
+    let slug: String = slug.trim_matches('-').chars().take(100).collect();
+    format!("{}.json", if slug.is_empty() { "posting" } else { &slug })
+}
+
+/// A posting as the JSON object `certfit fetch` saves, which the JSON reader reads back.
+#[must_use]
+pub fn to_saved_json(p: &Posting) -> serde_json::Value {
+    serde_json::json!({
+        "title": p.title,
+        "company": p.company,
+        "location": p.location,
+        "url": p.url.as_deref().unwrap_or(&p.source),
+        "date_posted": p.date_posted,
+        "employment_type": p.employment_type,
+        "description": p.text,
+    })
 }
 
 /// Numbers the sources of a document's postings: `PATH` for one, `PATH#1..` for several.
@@ -151,7 +229,10 @@ mod tests {
     #[test]
     fn empty_and_binary_are_reported() {
         assert_eq!(extract("x", b"", Format::Text), Err(ExtractError::Empty));
-        assert_eq!(extract("x", b"  \n\n ", Format::Text), Err(ExtractError::Empty));
+        assert_eq!(
+            extract("x", b"  \n\n ", Format::Text),
+            Err(ExtractError::Empty)
+        );
         assert!(matches!(
             extract("x", b"\x00\x01\x02PK\x03\x04", Format::Text),
             Err(ExtractError::Binary(_))

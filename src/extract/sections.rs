@@ -54,12 +54,30 @@ pub struct SectionMap(Vec<(usize, Section)>);
 static HEADINGS: LazyLock<Vec<(Section, Regex)>> = LazyLock::new(|| {
     let table = [
         // Preferred before requirements: "preferred qualifications" names both.
-        (Section::Preferred, r"prefer|nice[ -]to[ -]have|bonus|pluses|\bplus\b|desir|ideal(ly)?\b|great if|stand out|extra credit|additional (skills|qualifications)"),
-        (Section::Legal, r"equal (employment )?opportunit|\beeo\b|diversity|accommodation|non-?discrimination|privacy notice|e-?verify"),
-        (Section::Benefits, r"benefit|perks|what we offer|compensation|salary|pay (range|transparency)|total rewards|why (join|work)|we offer"),
-        (Section::Requirements, r"requirement|qualification|what you('ll)? (need|bring)|must[ -]haves?|you have|you bring|what we('re| are)? looking for|who you are|about you|your (profile|background|skills|experience)|skills|experience|minimum|basic|required|competenc|ideal candidate|you should have|you'll have"),
-        (Section::Responsibilities, r"responsibilit|what you('ll| will) (do|be doing|work on)|the role|your role|duties|day[ -]to[ -]day|in this role|role overview|the job|job description|position summary|what you'll own|your impact|the opportunity|key accountabilit|you will"),
-        (Section::About, r"^about\b|who we are|our (mission|story|company|team)|company (overview|description)|the company|life at"),
+        (
+            Section::Preferred,
+            r"prefer|nice[ -]to[ -]have|bonus|pluses|\bplus\b|desir|ideal(ly)?\b|great if|stand out|extra credit|additional (skills|qualifications)",
+        ),
+        (
+            Section::Legal,
+            r"equal (employment )?opportunit|\beeo\b|diversity|accommodation|non-?discrimination|privacy notice|e-?verify",
+        ),
+        (
+            Section::Benefits,
+            r"benefit|perks|what we offer|compensation|salary|pay (range|transparency)|total rewards|why (join|work)|we offer",
+        ),
+        (
+            Section::Requirements,
+            r"requirement|qualification|what you('ll)? (need|bring)|must[ -]haves?|you have|you bring|what we('re| are)? looking for|who you are|about you|your (profile|background|skills|experience)|skills|experience|minimum|basic|required|competenc|ideal candidate|you should have|you'll have",
+        ),
+        (
+            Section::Responsibilities,
+            r"responsibilit|what you('ll| will) (do|be doing|work on)|the role|your role|duties|day[ -]to[ -]day|in this role|role overview|the job|job description|position summary|what you'll own|your impact|the opportunity|key accountabilit|you will",
+        ),
+        (
+            Section::About,
+            r"^about\b|who we are|our (mission|story|company|team)|company (overview|description)|the company|life at",
+        ),
     ];
     table
         .into_iter()
@@ -99,7 +117,10 @@ impl SectionMap {
 fn heading(line: &str) -> Option<Section> {
     let line = line.trim();
     let marked = line.starts_with('#');
-    let body = line.trim_start_matches('#').trim().trim_matches(['*', '_', ' ']);
+    let body = line
+        .trim_start_matches('#')
+        .trim()
+        .trim_matches(['*', '_', ' ']);
     let colon = body.ends_with(':');
     let body = body.trim_end_matches(':').trim();
     let words = body.split_whitespace().count();
@@ -108,7 +129,10 @@ fn heading(line: &str) -> Option<Section> {
     }
     // A sentence that merely ends with a colon ("You will work with:") is a lead-in, not a heading,
     // unless it is short.
-    let known = HEADINGS.iter().find(|(_, re)| re.is_match(body)).map(|(s, _)| *s);
+    let known = HEADINGS
+        .iter()
+        .find(|(_, re)| re.is_match(body))
+        .map(|(s, _)| *s);
     if marked || colon {
         return Some(known.unwrap_or(Section::General)).filter(|_| marked || words <= 8);
     }
@@ -151,8 +175,14 @@ mod tests {
         ] {
             assert_eq!(heading(line), None, "{line}");
         }
-        assert_eq!(heading("Preferred Qualifications:"), Some(Section::Preferred));
-        assert_eq!(heading("**Basic Qualifications**"), Some(Section::Requirements));
+        assert_eq!(
+            heading("Preferred Qualifications:"),
+            Some(Section::Preferred)
+        );
+        assert_eq!(
+            heading("**Basic Qualifications**"),
+            Some(Section::Requirements)
+        );
         assert_eq!(heading("### Perks & Benefits"), Some(Section::Benefits));
         assert_eq!(heading("What we offer"), Some(Section::Benefits));
     }

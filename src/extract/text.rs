@@ -11,6 +11,15 @@ pub enum DecodeError {
 /// Decodes bytes to text: a BOM first, then UTF-8, then (for HTML) a `<meta charset>`, then
 /// Windows-1252, the usual encoding of older saved pages and exports. Invalid bytes never abort.
 pub fn decode(bytes: &[u8], html: bool) -> Result<String, DecodeError> {
+    decode_with_hint(bytes, html, None)
+}
+
+/// `decode`, with the charset a server declared taking precedence over `<meta>` and the fallback.
+pub fn decode_with_hint(
+    bytes: &[u8],
+    html: bool,
+    charset: Option<&str>,
+) -> Result<String, DecodeError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(DecodeError::Empty);
     }
@@ -24,9 +33,9 @@ pub fn decode(bytes: &[u8], html: bool) -> Result<String, DecodeError> {
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok(text.to_string());
     }
-    let encoding = html
-        .then(|| meta_charset(bytes))
-        .flatten()
+    let declared = charset.and_then(|c| Encoding::for_label(c.trim().as_bytes()));
+    let encoding = declared
+        .or_else(|| html.then(|| meta_charset(bytes)).flatten())
         .filter(|e| *e != UTF_8)
         .unwrap_or(WINDOWS_1252);
     let (text, _, _) = encoding.decode(bytes);
@@ -92,7 +101,9 @@ fn clean_line(line: &str) -> String {
     let mut pending_space = false;
     while let Some(c) = chars.next() {
         let c = match c {
-            '\u{00a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\t' => ' ',
+            '\u{00a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\t' => {
+                ' '
+            }
             '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{00ad}' => continue,
             '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
             '\u{2018}' | '\u{2019}' | '\u{201b}' | '\u{2032}' => '\'',
@@ -143,10 +154,19 @@ mod tests {
     #[test]
     fn cleans_escapes_entities_and_spaces() {
         let cases = [
-            (r"Azure AI\-Search \*\*required\*\*", "Azure AI-Search required"),
-            ("SageMaker &amp; Bedrock&nbsp;Guardrails", "SageMaker & Bedrock Guardrails"),
+            (
+                r"Azure AI\-Search \*\*required\*\*",
+                "Azure AI-Search required",
+            ),
+            (
+                "SageMaker &amp; Bedrock&nbsp;Guardrails",
+                "SageMaker & Bedrock Guardrails",
+            ),
             ("**Requirements**", "Requirements"),
-            ("  Step\u{2011}Functions\t\tand  Glue  ", "Step-Functions and Glue"),
+            (
+                "  Step\u{2011}Functions\t\tand  Glue  ",
+                "Step-Functions and Glue",
+            ),
             ("it\u{2019}s \u{201c}RAG\u{201d}", "it's \"RAG\""),
             ("snake_case stays", "snake_case stays"),
             ("a\n\n\n\nb\n c", "a\n\nb\nc"),
@@ -160,7 +180,10 @@ mod tests {
     fn decodes_boms_and_legacy_charsets() {
         assert_eq!(decode(b"\xef\xbb\xbfhello", false).unwrap(), "hello");
         assert_eq!(decode(b"\xff\xfeh\x00i\x00", false).unwrap(), "hi");
-        assert_eq!(decode(b"caf\xe9 na\xefve", false).unwrap(), "caf\u{e9} na\u{ef}ve");
+        assert_eq!(
+            decode(b"caf\xe9 na\xefve", false).unwrap(),
+            "caf\u{e9} na\u{ef}ve"
+        );
         let page = b"<html><head><meta charset=\"iso-8859-15\"></head><body>\xa4</body></html>";
         assert!(decode(page, true).unwrap().contains('\u{20ac}'));
         assert_eq!(decode(b"", false), Err(DecodeError::Empty));

@@ -37,17 +37,26 @@ static NEGATIONS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 
 /// "X is not required": negates the clause before it, unless softened.
 static NOT_REQUIRED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[^.;:!?,]{0,80}\b(?:is|are)\s+not\s+(?:required|necessary|needed|a requirement)\b").expect("regex")
+    Regex::new(
+        r"(?i)[^.;:!?,]{0,80}\b(?:is|are)\s+not\s+(?:required|necessary|needed|a requirement)\b",
+    )
+    .expect("regex")
 });
 static SOFTENERS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:plus|bonus|preferred|nice|helpful|advantage|welcome|beneficial|desirable|ideal)").expect("regex")
+    Regex::new(
+        r"(?i)\b(?:plus|bonus|preferred|nice|helpful|advantage|welcome|beneficial|desirable|ideal)",
+    )
+    .expect("regex")
 });
 
 static PREFERRED_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:preferred|nice[ -]to[ -]have|(?:a|big|huge) plus|is a bonus|bonus points|ideally|desirable|an advantage|advantageous|would be great|not required)\b").expect("regex")
 });
 static REQUIRED_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:required|must[ -]have|must be|you must|mandatory|minimum of|at least \d+)\b").expect("regex")
+    Regex::new(
+        r"(?i)\b(?:required|must[ -]have|must be|you must|mandatory|minimum of|at least \d+)\b",
+    )
+    .expect("regex")
 });
 
 /// Sentence spans around names, with negation cached per sentence.
@@ -73,7 +82,10 @@ impl<'t> Sentences<'t> {
     pub(super) fn negated(&mut self, start: usize, end: usize) -> bool {
         let (s, e) = self.span(start, end);
         let text = self.text;
-        let spans = self.negations.entry(s).or_insert_with(|| negation_spans(&text[s..e], s));
+        let spans = self
+            .negations
+            .entry(s)
+            .or_insert_with(|| negation_spans(&text[s..e], s));
         spans.iter().any(|&(ns, ne)| ns <= start && end <= ne)
     }
 
@@ -82,7 +94,10 @@ impl<'t> Sentences<'t> {
         let base = sections.at(start);
         if !matches!(
             base,
-            Section::General | Section::Requirements | Section::Responsibilities | Section::Preferred
+            Section::General
+                | Section::Requirements
+                | Section::Responsibilities
+                | Section::Preferred
         ) {
             return base;
         }
@@ -148,14 +163,37 @@ fn sentence_span(text: &str, start: usize, end: usize) -> (usize, usize) {
 
 /// Words that may stand between two names of a list.
 const LIST_WORDS: &[&str] = &[
-    "and", "or", "as", "well", "e", "g", "eg", "i", "ie", "etc", "including", "such", "like", "plus",
-    "service", "services", "tools", "aws", "amazon", "azure", "microsoft", "either", "both",
+    "and",
+    "or",
+    "as",
+    "well",
+    "e",
+    "g",
+    "eg",
+    "i",
+    "ie",
+    "etc",
+    "including",
+    "such",
+    "like",
+    "plus",
+    "service",
+    "services",
+    "tools",
+    "aws",
+    "amazon",
+    "azure",
+    "microsoft",
+    "either",
+    "both",
 ];
 
 /// Whether `gap`, the text between two names, only separates items of a list. A line break counts
 /// only when the name's own line is short (a bullet that is just the name).
 pub(super) fn is_list_gap(gap: &str, text: &str, item: &Item) -> bool {
-    if gap.len() > 40 || gap.contains(['.', '!', '?']) && !gap.contains("e.g.") && !gap.contains("i.e.") {
+    if gap.len() > 40
+        || gap.contains(['.', '!', '?']) && !gap.contains("e.g.") && !gap.contains("i.e.")
+    {
         return false;
     }
     let words_ok = gap
@@ -167,15 +205,22 @@ pub(super) fn is_list_gap(gap: &str, text: &str, item: &Item) -> bool {
     }
     if gap.contains('\n') {
         let line_start = text[..item.start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[item.end..].find('\n').map_or(text.len(), |i| item.end + i);
-        return text[line_start..line_end].split_whitespace().filter(|w| *w != "-" && *w != "*").count() <= 3;
+        let line_end = text[item.end..]
+            .find('\n')
+            .map_or(text.len(), |i| item.end + i);
+        return text[line_start..line_end]
+            .split_whitespace()
+            .filter(|w| *w != "-" && *w != "*")
+            .count()
+            <= 3;
     }
     true
 }
 
 /// Words that may follow a name that stands as a list item ("Translate APIs", "Nova models").
 const ITEM_TAIL_WORDS: &[&str] = &[
-    "and", "or", "as", "etc", "service", "services", "api", "apis", "sdk", "sdks", "models", "model",
+    "and", "or", "as", "etc", "service", "services", "api", "apis", "sdk", "sdks", "models",
+    "model",
 ];
 
 /// Whether the name ending at `end` closes its list item: what follows is a separator, the end of
@@ -186,7 +231,9 @@ pub(super) fn ends_list_item(text: &str, end: usize) -> bool {
     let trimmed = rest.trim_start_matches([' ', '*', '"', '\'']);
     match trimmed.chars().next() {
         None => true,
-        Some(c) if !c.is_alphanumeric() => !matches!(c, '-') || trimmed.starts_with("- ") || trimmed.starts_with("-\n"),
+        Some(c) if !c.is_alphanumeric() => {
+            !matches!(c, '-') || trimmed.starts_with("- ") || trimmed.starts_with("-\n")
+        }
         Some(_) => {
             let word: String = trimmed
                 .chars()
@@ -250,11 +297,31 @@ mod tests {
             ("No prior knowledge of Azure is needed", "Azure", true),
             ("You don't need to know Azure to apply.", "Azure", true),
             ("Experience with Bedrock is not required.", "Bedrock", true),
-            ("Experience with Bedrock is not required but is a plus.", "Bedrock", false),
-            ("No Azure experience needed, but SageMaker is a must.", "SageMaker", false),
-            ("No Azure experience needed, but SageMaker is a must.", "Azure", true),
-            ("We build on AWS and know SageMaker well.", "SageMaker", false),
-            ("Strong SageMaker skills; no Kubernetes needed.", "SageMaker", false),
+            (
+                "Experience with Bedrock is not required but is a plus.",
+                "Bedrock",
+                false,
+            ),
+            (
+                "No Azure experience needed, but SageMaker is a must.",
+                "SageMaker",
+                false,
+            ),
+            (
+                "No Azure experience needed, but SageMaker is a must.",
+                "Azure",
+                true,
+            ),
+            (
+                "We build on AWS and know SageMaker well.",
+                "SageMaker",
+                false,
+            ),
+            (
+                "Strong SageMaker skills; no Kubernetes needed.",
+                "SageMaker",
+                false,
+            ),
             ("We do not use Azure.", "Azure", true),
         ];
         for (sentence, name, want) in cases {
@@ -284,7 +351,11 @@ mod tests {
             snippet(text, at, at + "Amazon SageMaker".len()),
             "Deep experience with Amazon SageMaker Pipelines and Feature Store for training"
         );
-        let long = format!("{} Amazon Bedrock {}", "word ".repeat(40), "more ".repeat(40));
+        let long = format!(
+            "{} Amazon Bedrock {}",
+            "word ".repeat(40),
+            "more ".repeat(40)
+        );
         let at = long.find("Amazon").unwrap();
         let s = snippet(&long, at, at + 14);
         assert!(s.starts_with("...word") && s.ends_with("more..."), "{s}");

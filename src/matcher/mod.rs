@@ -206,7 +206,12 @@ impl Matcher {
                                 continue;
                             }
                         }
-                        candidates.push(Candidate { start, end, skill, kind });
+                        candidates.push(Candidate {
+                            start,
+                            end,
+                            skill,
+                            kind,
+                        });
                     }
                     Role::Avoid { skill } => avoids.push((start, end, skill)),
                     Role::Near { skill } => nears.push((start, skill)),
@@ -275,7 +280,9 @@ impl Matcher {
             .map(|c| {
                 !c.is_plain() && {
                     let (s, e) = sentences.span(c.start, c.end);
-                    nears.iter().any(|&(at, skill)| skill == c.skill && at >= s && at < e)
+                    nears
+                        .iter()
+                        .any(|&(at, skill)| skill == c.skill && at >= s && at < e)
                 }
             })
             .collect();
@@ -291,12 +298,22 @@ impl Matcher {
         let mut items: Vec<Item> = candidates
             .iter()
             .enumerate()
-            .map(|(i, c)| Item { start: c.start, end: c.end, vendor: self.skills[c.skill as usize].vendor, candidate: Some(i) })
+            .map(|(i, c)| Item {
+                start: c.start,
+                end: c.end,
+                vendor: self.skills[c.skill as usize].vendor,
+                candidate: Some(i),
+            })
             .collect();
         for &(start, end, vendor) in anchors {
             let covered = candidates.iter().any(|c| c.start < end && start < c.end);
             if !covered && !sentences.negated(start, end) {
-                items.push(Item { start, end, vendor, candidate: None });
+                items.push(Item {
+                    start,
+                    end,
+                    vendor,
+                    candidate: None,
+                });
             }
         }
         items.sort_by_key(|it| it.start);
@@ -305,7 +322,9 @@ impl Matcher {
         while changed {
             changed = false;
             for k in 0..items.len() {
-                let Some(i) = items[k].candidate else { continue };
+                let Some(i) = items[k].candidate else {
+                    continue;
+                };
                 if accepted[i] || blocked[i] || negated[i] || candidates[i].is_plain() {
                     continue;
                 }
@@ -314,9 +333,14 @@ impl Matcher {
                 }
                 let vendor = items[k].vendor;
                 let linked = |other: &Item, gap: &str| {
-                    other.vendor == vendor && is_link(other, &accepted) && context::is_list_gap(gap, text, &items[k])
+                    other.vendor == vendor
+                        && is_link(other, &accepted)
+                        && context::is_list_gap(gap, text, &items[k])
                 };
-                let before = k.checked_sub(1).map(|j| &items[j]).filter(|o| o.end <= items[k].start);
+                let before = k
+                    .checked_sub(1)
+                    .map(|j| &items[j])
+                    .filter(|o| o.end <= items[k].start);
                 let after = items.get(k + 1).filter(|o| items[k].end <= o.start);
                 let ok = before.is_some_and(|o| linked(o, &text[o.end..items[k].start]))
                     || after.is_some_and(|o| linked(o, &text[items[k].end..o.start]));
@@ -442,12 +466,21 @@ fn variants(alias: &str) -> Vec<String> {
 /// Keeps the longest names where names overlap ("Azure AI Search" over "AI Search"), preferring
 /// plain names to context names of the same length; returns them in text order.
 fn longest_first(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
-    candidates.sort_by_key(|c| (std::cmp::Reverse(c.end - c.start), c.start, !c.is_plain(), c.skill));
+    candidates.sort_by_key(|c| {
+        (
+            std::cmp::Reverse(c.end - c.start),
+            c.start,
+            !c.is_plain(),
+            c.skill,
+        )
+    });
     let mut kept: Vec<Candidate> = Vec::with_capacity(candidates.len());
     for c in candidates {
         let overlaps = kept.iter().any(|k| k.start < c.end && c.start < k.end);
         // The same span named by two skills: both are kept only if both are plain.
-        let same_span = kept.iter().any(|k| k.start == c.start && k.end == c.end && k.skill != c.skill);
+        let same_span = kept
+            .iter()
+            .any(|k| k.start == c.start && k.end == c.end && k.skill != c.skill);
         if !overlaps || (same_span && c.is_plain()) {
             kept.push(c);
         }
@@ -457,11 +490,17 @@ fn longest_first(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
 }
 
 fn word_char_before(text: &str, at: usize) -> bool {
-    text[..at].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_')
+    text[..at]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || c == '_')
 }
 
 fn word_char_after(text: &str, at: usize) -> bool {
-    text[at..].chars().next().is_some_and(|c| c.is_alphanumeric() || c == '_')
+    text[at..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric() || c == '_')
 }
 
 #[cfg(test)]

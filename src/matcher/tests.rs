@@ -97,7 +97,10 @@ fn matcher() -> (Taxonomy, Matcher) {
 fn ids(text: &str) -> Vec<String> {
     let (t, m) = matcher();
     let posting = Posting::new("t".into(), crate::extract::text::clean(text));
-    m.find(&posting).iter().map(|f| t.skills[f.skill].id.clone()).collect()
+    m.find(&posting)
+        .iter()
+        .map(|f| t.skills[f.skill].id.clone())
+        .collect()
 }
 
 #[test]
@@ -114,25 +117,46 @@ fn longest_name_wins_and_features_roll_up() {
     let (t, m) = matcher();
     let p = Posting::new("t".into(), "Bias checks with SageMaker Clarify.".into());
     let found = m.find(&p);
-    let got: Vec<(&str, bool)> = found.iter().map(|f| (t.skills[f.skill].id.as_str(), f.implied)).collect();
-    assert_eq!(got, [("aws.sagemaker", true), ("aws.sagemaker.clarify", false)]);
+    let got: Vec<(&str, bool)> = found
+        .iter()
+        .map(|f| (t.skills[f.skill].id.as_str(), f.implied))
+        .collect();
+    assert_eq!(
+        got,
+        [("aws.sagemaker", true), ("aws.sagemaker.clarify", false)]
+    );
 }
 
 #[test]
 fn list_context_accepts_names_next_to_services() {
-    assert_eq!(ids("SageMaker, Comprehend and Translate"), ["aws.comprehend", "aws.sagemaker", "aws.translate"]);
+    assert_eq!(
+        ids("SageMaker, Comprehend and Translate"),
+        ["aws.comprehend", "aws.sagemaker", "aws.translate"]
+    );
     assert_eq!(ids("AWS services such as Comprehend"), ["aws.comprehend"]);
-    assert_eq!(ids("- SageMaker\n- Comprehend\n"), ["aws.comprehend", "aws.sagemaker"]);
+    assert_eq!(
+        ids("- SageMaker\n- Comprehend\n"),
+        ["aws.comprehend", "aws.sagemaker"]
+    );
     assert!(ids("Translate requirements into designs on AWS").is_empty());
     assert!(ids("You can translate and comprehend complex needs").is_empty());
-    assert_eq!(ids("SageMaker; translate business needs into models"), ["aws.sagemaker"]);
-    assert_eq!(ids("- SageMaker\n- Translate business needs into technical designs"), ["aws.sagemaker"]);
+    assert_eq!(
+        ids("SageMaker; translate business needs into models"),
+        ["aws.sagemaker"]
+    );
+    assert_eq!(
+        ids("- SageMaker\n- Translate business needs into technical designs"),
+        ["aws.sagemaker"]
+    );
 }
 
 #[test]
 fn avoid_phrases_cancel_matches() {
     assert!(ids("AWS and glue code between services").is_empty());
-    assert_eq!(ids("AWS, Glue and SageMaker"), ["aws.glue", "aws.sagemaker"]);
+    assert_eq!(
+        ids("AWS, Glue and SageMaker"),
+        ["aws.glue", "aws.sagemaker"]
+    );
 }
 
 #[test]
@@ -160,18 +184,28 @@ fn former_names_are_legacy() {
 
 #[test]
 fn negated_names_do_not_count() {
-    assert_eq!(ids("SageMaker required. No Azure AI Search experience needed."), ["aws.sagemaker"]);
+    assert_eq!(
+        ids("SageMaker required. No Azure AI Search experience needed."),
+        ["aws.sagemaker"]
+    );
 }
 
 #[test]
 fn sections_and_evidence_are_recorded() {
     let (t, m) = matcher();
-    let text = "Requirements:\n- SageMaker pipelines\nNice to have:\n- RAG\nAbout us\nWe love SageMaker.";
+    let text =
+        "Requirements:\n- SageMaker pipelines\nNice to have:\n- RAG\nAbout us\nWe love SageMaker.";
     let p = Posting::new("t".into(), text.into());
     let found = m.find(&p);
-    let sm = found.iter().find(|f| t.skills[f.skill].id == "aws.sagemaker").unwrap();
+    let sm = found
+        .iter()
+        .find(|f| t.skills[f.skill].id == "aws.sagemaker")
+        .unwrap();
     assert_eq!((sm.mentions, sm.section), (2, Section::Requirements));
     assert_eq!(sm.evidence, "SageMaker pipelines");
-    let rag = found.iter().find(|f| t.skills[f.skill].id == "concept.rag").unwrap();
+    let rag = found
+        .iter()
+        .find(|f| t.skills[f.skill].id == "concept.rag")
+        .unwrap();
     assert_eq!(rag.section, Section::Preferred);
 }

@@ -22,18 +22,8 @@ pub const SKILLS_HEADER: [&str; 8] = [
 
 /// The header of the matches report; the first six columns are relied upon.
 pub const MATCHES_HEADER: [&str; 12] = [
-    "source",
-    "title",
-    "skill_id",
-    "skill",
-    "mentions",
-    "evidence",
-    "vendor",
-    "category",
-    "section",
-    "legacy",
-    "company",
-    "url",
+    "source", "title", "skill_id", "skill", "mentions", "evidence", "vendor", "category",
+    "section", "legacy", "company", "url",
 ];
 
 /// Writes the skill-frequency report.
@@ -67,7 +57,12 @@ impl<W: Write> MatchesWriter<W> {
         Ok(MatchesWriter { writer })
     }
 
-    pub fn write(&mut self, taxonomy: &Taxonomy, posting: &Posting, found: &[Found]) -> io::Result<()> {
+    pub fn write(
+        &mut self,
+        taxonomy: &Taxonomy,
+        posting: &Posting,
+        found: &[Found],
+    ) -> io::Result<()> {
         let title = posting.title.as_deref().unwrap_or_default();
         for f in found {
             let skill = &taxonomy.skills[f.skill];
@@ -91,6 +86,8 @@ impl<W: Write> MatchesWriter<W> {
 
     pub fn finish(mut self) -> io::Result<W> {
         self.writer.flush()?;
-        self.writer.into_inner().map_err(|e| io::Error::other(e.to_string()))
+        self.writer
+            .into_inner()
+            .map_err(|e| io::Error::other(e.to_string()))
     }
 }

@@ -16,7 +16,11 @@ const RED: Style = AnsiColor::Red.on_default();
 pub fn write(out: &mut dyn Write, r: &Report<'_>, top: usize) -> io::Result<()> {
     let t = r.tables;
     let n = r.analyzed;
-    write!(out, "{BOLD}certfit{BOLD:#} analyzed {BOLD}{n}{BOLD:#} posting{}", plural(n))?;
+    write!(
+        out,
+        "{BOLD}certfit{BOLD:#} analyzed {BOLD}{n}{BOLD:#} posting{}",
+        plural(n)
+    )?;
     if r.skipped.is_empty() {
         writeln!(out)?;
     } else {
@@ -44,10 +48,23 @@ pub fn write(out: &mut dyn Write, r: &Report<'_>, top: usize) -> io::Result<()> 
         v.neither
     )?;
 
-    let shown: Vec<_> = t.skills.iter().filter(|s| s.category != "certification").take(top).collect();
+    let shown: Vec<_> = t
+        .skills
+        .iter()
+        .filter(|s| s.category != "certification")
+        .take(top)
+        .collect();
     if !shown.is_empty() {
-        writeln!(out, "\n{BOLD}Most demanded skills{BOLD:#} {DIM}(postings naming each){DIM:#}")?;
-        let width = shown.iter().map(|s| s.skill.chars().count()).max().unwrap_or(0).min(44);
+        writeln!(
+            out,
+            "\n{BOLD}Most demanded skills{BOLD:#} {DIM}(postings naming each){DIM:#}"
+        )?;
+        let width = shown
+            .iter()
+            .map(|s| s.skill.chars().count())
+            .max()
+            .unwrap_or(0)
+            .min(44);
         for s in shown {
             let name: String = s.skill.chars().take(width).collect();
             let bar = "#".repeat(((s.share * 20.0).round() as usize).max(1));
@@ -60,7 +77,11 @@ pub fn write(out: &mut dyn Write, r: &Report<'_>, top: usize) -> io::Result<()> 
             )?;
         }
     }
-    let named: Vec<_> = t.skills.iter().filter(|s| s.category == "certification").collect();
+    let named: Vec<_> = t
+        .skills
+        .iter()
+        .filter(|s| s.category == "certification")
+        .collect();
     if !named.is_empty() {
         writeln!(out, "\n{BOLD}Certifications named in postings{BOLD:#}")?;
         for s in named {
@@ -68,9 +89,17 @@ pub fn write(out: &mut dyn Write, r: &Report<'_>, top: usize) -> io::Result<()> 
         }
     }
 
-    let ranked: Vec<_> = r.outcome.certifications.iter().filter(|c| c.support > 0).collect();
+    let ranked: Vec<_> = r
+        .outcome
+        .certifications
+        .iter()
+        .filter(|c| c.support > 0)
+        .collect();
     if !ranked.is_empty() {
-        writeln!(out, "\n{BOLD}Certifications{BOLD:#} {DIM}(score 0-100 = demand-weighted coverage of the exam's domains){DIM:#}")?;
+        writeln!(
+            out,
+            "\n{BOLD}Certifications{BOLD:#} {DIM}(score 0-100 = demand-weighted coverage of the exam's domains){DIM:#}"
+        )?;
         for c in ranked.iter().take(8) {
             let cert = &r.taxonomy.certifications[c.cert];
             let status = if c.retired {
@@ -106,7 +135,11 @@ pub fn write(out: &mut dyn Write, r: &Report<'_>, top: usize) -> io::Result<()> 
     writeln!(out)?;
     match &r.outcome.recommendation {
         Some(rec) => {
-            writeln!(out, "{GREEN}Recommendation: {} - {}{GREEN:#}", rec.code, rec.name)?;
+            writeln!(
+                out,
+                "{GREEN}Recommendation: {} - {}{GREEN:#}",
+                rec.code, rec.name
+            )?;
             writeln!(out, "  {}", rec.why)?;
             if let Some(close) = &rec.close_call {
                 writeln!(out, "  {YELLOW}{close}{YELLOW:#}")?;

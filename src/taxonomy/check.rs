@@ -48,7 +48,11 @@ pub(super) fn validate(t: &Taxonomy) -> Vec<Problem> {
             problems.push(Problem::new("", &v.id, "duplicate vendor id"));
         }
         if v.id == GENERAL {
-            problems.push(Problem::new("", &v.id, "`general` is reserved for vendor-neutral skills"));
+            problems.push(Problem::new(
+                "",
+                &v.id,
+                "`general` is reserved for vendor-neutral skills",
+            ));
         }
     }
 
@@ -71,7 +75,11 @@ pub(super) fn validate(t: &Taxonomy) -> Vec<Problem> {
     for v in &t.vendors {
         for a in &v.anchors {
             if let Some(msg) = bad_pattern(a) {
-                problems.push(Problem::new("vendors", &v.id, &format!("anchor \"{a}\": {msg}")));
+                problems.push(Problem::new(
+                    "vendors",
+                    &v.id,
+                    &format!("anchor \"{a}\": {msg}"),
+                ));
             }
             claim(&mut problems, "vendors", &v.id, a);
         }
@@ -90,10 +98,18 @@ pub(super) fn validate(t: &Taxonomy) -> Vec<Problem> {
             let first = s.id.split('.').next().unwrap_or_default();
             if s.vendor == GENERAL {
                 if first != "concept" {
-                    problems.push(Problem::new(file, &s.id, "vendor-neutral skill ids start with `concept.`"));
+                    problems.push(Problem::new(
+                        file,
+                        &s.id,
+                        "vendor-neutral skill ids start with `concept.`",
+                    ));
                 }
             } else if !vendor_ids.contains(&s.vendor.as_str()) {
-                problems.push(Problem::new(file, &s.id, &format!("unknown vendor `{}`", s.vendor)));
+                problems.push(Problem::new(
+                    file,
+                    &s.id,
+                    &format!("unknown vendor `{}`", s.vendor),
+                ));
             } else if first != s.vendor {
                 problems.push(Problem::new(
                     file,
@@ -105,22 +121,42 @@ pub(super) fn validate(t: &Taxonomy) -> Vec<Problem> {
                 problems.push(Problem::new(
                     file,
                     &s.id,
-                    &format!("unknown category `{}` (one of: {})", s.category, CATEGORIES[..CATEGORIES.len() - 1].join(", ")),
+                    &format!(
+                        "unknown category `{}` (one of: {})",
+                        s.category,
+                        CATEGORIES[..CATEGORIES.len() - 1].join(", ")
+                    ),
                 ));
             }
         }
         if let Some(parent) = s.parent() {
             if t.skill_index(parent).is_none() {
-                problems.push(Problem::new(file, &s.id, &format!("parent skill `{parent}` does not exist")));
+                problems.push(Problem::new(
+                    file,
+                    &s.id,
+                    &format!("parent skill `{parent}` does not exist"),
+                ));
             }
         }
         if let Some(succ) = &s.successor {
             if t.skill_index(succ).is_none() {
-                problems.push(Problem::new(file, &s.id, &format!("successor `{succ}` does not exist")));
+                problems.push(Problem::new(
+                    file,
+                    &s.id,
+                    &format!("successor `{succ}` does not exist"),
+                ));
             }
         }
-        if s.aliases.is_empty() && s.former.is_empty() && s.context_aliases.is_empty() && s.exact_case.is_empty() {
-            problems.push(Problem::new(file, &s.id, "no alias: nothing would ever match it"));
+        if s.aliases.is_empty()
+            && s.former.is_empty()
+            && s.context_aliases.is_empty()
+            && s.exact_case.is_empty()
+        {
+            problems.push(Problem::new(
+                file,
+                &s.id,
+                "no alias: nothing would ever match it",
+            ));
         }
         let lists = [
             ("alias", &s.aliases),
@@ -136,7 +172,10 @@ pub(super) fn validate(t: &Taxonomy) -> Vec<Problem> {
                 claim(&mut problems, file, &s.id, a);
             }
         }
-        for (what, list) in [("avoid phrase", &s.avoid), ("avoid_near word", &s.avoid_near)] {
+        for (what, list) in [
+            ("avoid phrase", &s.avoid),
+            ("avoid_near word", &s.avoid_near),
+        ] {
             for a in list {
                 if let Some(msg) = bad_pattern(a) {
                     problems.push(Problem::new(file, &s.id, &format!("{what} \"{a}\": {msg}")));
@@ -151,7 +190,11 @@ pub(super) fn validate(t: &Taxonomy) -> Vec<Problem> {
             problems.push(Problem::new(file, &c.code, "duplicate certification code"));
         }
         if !vendor_ids.contains(&c.vendor.as_str()) {
-            problems.push(Problem::new(file, &c.code, &format!("unknown vendor `{}`", c.vendor)));
+            problems.push(Problem::new(
+                file,
+                &c.code,
+                &format!("unknown vendor `{}`", c.vendor),
+            ));
         }
         if c.domains.is_empty() {
             problems.push(Problem::new(file, &c.code, "no domains"));
@@ -166,7 +209,11 @@ pub(super) fn validate(t: &Taxonomy) -> Vec<Problem> {
         }
         for d in &c.domains {
             if d.weight <= 0.0 {
-                problems.push(Problem::new(file, &c.code, &format!("domain \"{}\" has weight {}", d.name, d.weight)));
+                problems.push(Problem::new(
+                    file,
+                    &c.code,
+                    &format!("domain \"{}\" has weight {}", d.name, d.weight),
+                ));
             }
             for s in &d.skills {
                 if t.skill_index(s).is_none() {
@@ -180,20 +227,36 @@ pub(super) fn validate(t: &Taxonomy) -> Vec<Problem> {
         }
         if let Some(date) = &c.retires_on {
             if !is_iso_date(date) {
-                problems.push(Problem::new(file, &c.code, &format!("retires_on \"{date}\" is not a YYYY-MM-DD date")));
+                problems.push(Problem::new(
+                    file,
+                    &c.code,
+                    &format!("retires_on \"{date}\" is not a YYYY-MM-DD date"),
+                ));
             }
         }
         if matches!(c.status, CertStatus::Retired | CertStatus::Retiring) {
             if c.retires_on.is_none() {
-                problems.push(Problem::new(file, &c.code, "retired or retiring without `retires_on`"));
+                problems.push(Problem::new(
+                    file,
+                    &c.code,
+                    "retired or retiring without `retires_on`",
+                ));
             }
             if c.successors.is_empty() {
-                problems.push(Problem::new(file, &c.code, "retired or retiring without `successors`"));
+                problems.push(Problem::new(
+                    file,
+                    &c.code,
+                    "retired or retiring without `successors`",
+                ));
             }
         }
         for succ in &c.successors {
             if t.certification(succ).is_none() {
-                problems.push(Problem::new(file, &c.code, &format!("successor `{succ}` does not exist")));
+                problems.push(Problem::new(
+                    file,
+                    &c.code,
+                    &format!("successor `{succ}` does not exist"),
+                ));
             }
         }
     }
@@ -203,7 +266,10 @@ pub(super) fn validate(t: &Taxonomy) -> Vec<Problem> {
 /// How the matcher compares aliases: ASCII case folded, runs of white space and hyphens as one space.
 pub(crate) fn alias_key(alias: &str) -> String {
     let mut key = String::with_capacity(alias.len());
-    for word in alias.split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty()) {
+    for word in alias
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+    {
         if !key.is_empty() {
             key.push(' ');
         }
@@ -217,9 +283,12 @@ fn bad_id(id: &str) -> Option<String> {
     let ok = segments.len() >= 2
         && segments.iter().all(|s| {
             !s.is_empty()
-                && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                && s.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         });
-    (!ok).then(|| "ids are vendor.family[.feature], of lower-case letters, digits and '-'".to_string())
+    (!ok).then(|| {
+        "ids are vendor.family[.feature], of lower-case letters, digits and '-'".to_string()
+    })
 }
 
 fn bad_pattern(p: &str) -> Option<&'static str> {
@@ -241,7 +310,9 @@ fn is_iso_date(s: &str) -> bool {
     b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 /// Problems with the canonical form of one file: entries sorted by id or code, and every list of
@@ -255,11 +326,19 @@ pub fn canonical_problems(file: &str, text: &str) -> Vec<Problem> {
     let mut problems = Vec::new();
     let ids: Vec<&str> = def.skill.iter().map(|s| s.id.as_str()).collect();
     if let Some(msg) = unsorted(&ids, |s| (*s).to_string()) {
-        problems.push(Problem::new(file, "", &format!("[[skill]] entries must be sorted by id: {msg}")));
+        problems.push(Problem::new(
+            file,
+            "",
+            &format!("[[skill]] entries must be sorted by id: {msg}"),
+        ));
     }
     let codes: Vec<&str> = def.certification.iter().map(|c| c.code.as_str()).collect();
     if let Some(msg) = unsorted(&codes, |s| (*s).to_string()) {
-        problems.push(Problem::new(file, "", &format!("[[certification]] entries must be sorted by code: {msg}")));
+        problems.push(Problem::new(
+            file,
+            "",
+            &format!("[[certification]] entries must be sorted by code: {msg}"),
+        ));
     }
     for s in &def.skill {
         let lists = [
@@ -272,18 +351,30 @@ pub fn canonical_problems(file: &str, text: &str) -> Vec<Problem> {
         ];
         for (field, list) in lists {
             if let Some(fix) = list_fix(list) {
-                problems.push(Problem::new(file, &s.id, &format!("`{field}` is not canonical; write it as {fix}")));
+                problems.push(Problem::new(
+                    file,
+                    &s.id,
+                    &format!("`{field}` is not canonical; write it as {fix}"),
+                ));
             }
         }
     }
     for v in &def.vendor {
         if let Some(fix) = list_fix(&v.anchors) {
-            problems.push(Problem::new(file, &v.id, &format!("`anchors` is not canonical; write it as {fix}")));
+            problems.push(Problem::new(
+                file,
+                &v.id,
+                &format!("`anchors` is not canonical; write it as {fix}"),
+            ));
         }
     }
     for c in &def.certification {
         if let Some(fix) = list_fix(&c.aliases) {
-            problems.push(Problem::new(file, &c.code, &format!("`aliases` is not canonical; write it as {fix}")));
+            problems.push(Problem::new(
+                file,
+                &c.code,
+                &format!("`aliases` is not canonical; write it as {fix}"),
+            ));
         }
     }
     problems
@@ -363,7 +454,8 @@ name = "One"
 weight = 50
 skills = ["aws.nothing"]
 "#;
-        let err = Taxonomy::from_sources(&[("vendors.toml", VENDORS), ("bad.toml", bad)]).unwrap_err();
+        let err =
+            Taxonomy::from_sources(&[("vendors.toml", VENDORS), ("bad.toml", bad)]).unwrap_err();
         let text = err.to_string();
         for expected in [
             "bad.toml: aws.glue: duplicate skill id",
@@ -383,7 +475,8 @@ skills = ["aws.nothing"]
     #[test]
     fn unknown_fields_are_errors() {
         let bad = "[[skill]]\nid = \"aws.x\"\nname = \"X\"\nvendor = \"aws\"\ncategory = \"data\"\naliases = [\"Xyz\"]\ncolour = \"red\"\n";
-        let err = Taxonomy::from_sources(&[("vendors.toml", VENDORS), ("bad.toml", bad)]).unwrap_err();
+        let err =
+            Taxonomy::from_sources(&[("vendors.toml", VENDORS), ("bad.toml", bad)]).unwrap_err();
         assert!(err.to_string().contains("unknown field `colour`"), "{err}");
     }
 
@@ -404,10 +497,18 @@ vendor = "aws"
 category = "data"
 aliases = ["A1"]
 "#;
-        let problems: Vec<String> = canonical_problems("x.toml", text).iter().map(ToString::to_string).collect();
-        assert!(problems.iter().any(|p| p.contains("sorted by id")), "{problems:?}");
+        let problems: Vec<String> = canonical_problems("x.toml", text)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         assert!(
-            problems.iter().any(|p| p.contains(r#"write it as ["Alpha", "Zeta"]"#)),
+            problems.iter().any(|p| p.contains("sorted by id")),
+            "{problems:?}"
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains(r#"write it as ["Alpha", "Zeta"]"#)),
             "{problems:?}"
         );
     }

@@ -17,10 +17,16 @@ use schema::{CertDef, FileDef, SkillDef, VendorDef};
 
 /// The files embedded in the binary, in load order.
 pub const EMBEDDED: &[(&str, &str)] = &[
-    ("vendors.toml", include_str!("../../taxonomies/vendors.toml")),
+    (
+        "vendors.toml",
+        include_str!("../../taxonomies/vendors.toml"),
+    ),
     ("aws.toml", include_str!("../../taxonomies/aws.toml")),
     ("azure.toml", include_str!("../../taxonomies/azure.toml")),
-    ("concepts.toml", include_str!("../../taxonomies/concepts.toml")),
+    (
+        "concepts.toml",
+        include_str!("../../taxonomies/concepts.toml"),
+    ),
     (
         "certifications.toml",
         include_str!("../../taxonomies/certifications.toml"),
@@ -384,7 +390,11 @@ fn read_files(path: &Path, problems: &mut Vec<Problem>) -> Vec<(String, String)>
                     ));
                 }
             }
-            Err(err) => problems.push(Problem::new(&path.display().to_string(), "", &err.to_string())),
+            Err(err) => problems.push(Problem::new(
+                &path.display().to_string(),
+                "",
+                &err.to_string(),
+            )),
         }
     } else {
         paths.push(path.to_path_buf());
@@ -517,7 +527,10 @@ mod tests {
         on_disk.sort();
         let mut embedded: Vec<String> = EMBEDDED.iter().map(|(n, _)| (*n).to_string()).collect();
         embedded.sort();
-        assert_eq!(on_disk, embedded, "add new taxonomy files to taxonomy::EMBEDDED");
+        assert_eq!(
+            on_disk, embedded,
+            "add new taxonomy files to taxonomy::EMBEDDED"
+        );
     }
 
     #[test]

@@ -1,0 +1,430 @@
+//! End-to-end tests: the real binary on the project's own fixtures and samples.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn certfit() -> Command {
+    let mut cmd = Command::cargo_bin("certfit").unwrap();
+    // Reports depend on exam lifecycles; pin the date they are read at.
+    cmd.env("CERTFIT_TODAY", "2026-11-23").env("NO_COLOR", "1");
+    cmd
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn fixture(name: &str) -> String {
+    root()
+        .join("tests/fixtures")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// Compares `actual` with a golden file, showing a line diff; `CERTFIT_BLESS=1` rewrites it.
+fn assert_golden(name: &str, actual: &str) {
+    let path = root().join("tests/golden").join(name);
+    if std::env::var_os("CERTFIT_BLESS").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "missing golden file {}; run with CERTFIT_BLESS=1",
+            path.display()
+        )
+    });
+    if expected != actual {
+        let mut diff = String::new();
+        let (e, a): (Vec<&str>, Vec<&str>) = (expected.lines().collect(), actual.lines().collect());
+        for i in 0..e.len().max(a.len()) {
+            match (e.get(i), a.get(i)) {
+                (Some(x), Some(y)) if x == y => {}
+                (x, y) => {
+                    diff.push_str(&format!(
+                        "line {}:\n  - {}\n  + {}\n",
+                        i + 1,
+                        x.unwrap_or(&""),
+                        y.unwrap_or(&"")
+                    ));
+                }
+            }
+        }
+        panic!(
+            "{} differs from the output (CERTFIT_BLESS=1 updates it):\n{diff}",
+            path.display()
+        );
+    }
+}
+
+fn read_csv(path: &Path) -> Vec<Vec<String>> {
+    let mut r = csv::Reader::from_path(path).unwrap();
+    let mut rows = vec![r.headers().unwrap().iter().map(str::to_string).collect()];
+    for rec in r.records() {
+        rows.push(rec.unwrap().iter().map(str::to_string).collect());
+    }
+    rows
+}
+
+#[test]
+fn samples_give_the_golden_skill_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("skills.csv");
+    let json = dir.path().join("report.json");
+    certfit()
+        .current_dir(root())
+        .args(["analyze", "samples/", "--csv"])
+        .arg(&csv)
+        .arg("--json")
+        .arg(&json)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Recommendation:"));
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        text.starts_with("skill_id,skill,vendor,category,postings,share,mentions,certifications\n")
+    );
+    assert_golden("samples-skills.csv", &text);
+    let report: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    let analyzed = report["postings"]["analyzed"].as_u64().unwrap();
+    assert!(analyzed >= 8, "{analyzed}");
+    assert_eq!(report["postings"]["skipped"].as_array().unwrap().len(), 0);
+    let code = report["recommendation"]["code"].as_str().unwrap();
+    let ranked: Vec<&str> = report["certifications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(ranked[0], code);
+    for retired in ["MLS-C01", "AI-102", "AI-900"] {
+        assert_ne!(code, retired, "a retired exam is never recommended");
+    }
+}
+
+#[test]
+fn rows_are_sorted_by_postings_then_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("skills.csv");
+    certfit()
+        .current_dir(root())
+        .args(["analyze", "samples/", "-q", "--csv"])
+        .arg(&csv)
+        .assert()
+        .success();
+    let rows = read_csv(&csv);
+    let keys: Vec<(i64, String)> = rows[1..]
+        .iter()
+        .map(|r| (-r[4].parse::<i64>().unwrap(), r[0].clone()))
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+    for r in &rows[1..] {
+        let share: f64 = r[5].parse().unwrap();
+        assert!((0.0..=1.0).contains(&share));
+    }
+}
+
+#[test]
+fn stdin_postings_are_numbered() {
+    let dir = tempfile::tempdir().unwrap();
+    let matches = dir.path().join("matches.csv");
+    certfit()
+        .args(["analyze", "-", "--matches"])
+        .arg(&matches)
+        .pipe_stdin(fixture("stdin/two-postings.txt"))
+        .unwrap()
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("analyzed 2 postings"));
+    let rows = read_csv(&matches);
+    assert_eq!(
+        &rows[0][..6],
+        [
+            "source", "title", "skill_id", "skill", "mentions", "evidence"
+        ]
+    );
+    let found: Vec<(String, String)> = rows[1..]
+        .iter()
+        .map(|r| (r[0].clone(), r[2].clone()))
+        .collect();
+    assert!(
+        found.contains(&("stdin#1".into(), "aws.bedrock".into())),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("stdin#2".into(), "azure.openai".into())),
+        "{found:?}"
+    );
+    assert!(
+        !found.contains(&("stdin#1".into(), "azure.openai".into())),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn stdin_without_arguments_is_read_when_piped() {
+    certfit()
+        .arg("analyze")
+        .write_stdin("We need Amazon Bedrock and RAG experience.")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("analyzed 1 posting"));
+}
+
+#[test]
+fn a_missing_path_is_reported_and_the_rest_analyzed() {
+    certfit()
+        .args([
+            "analyze",
+            &fixture("postings/aws-basic.txt"),
+            "no/such/posting.txt",
+        ])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("analyzed 1 posting"))
+        .stdout(predicate::str::contains(
+            "no/such/posting.txt: no such file or folder",
+        ));
+}
+
+#[test]
+fn urls_are_reported_until_fetching_exists() {
+    certfit()
+        .args([
+            "analyze",
+            &fixture("postings/aws-basic.txt"),
+            "https://jobs.example.com/1",
+        ])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "https://jobs.example.com/1: fetching URLs is not available",
+        ));
+}
+
+#[test]
+fn nothing_analyzable_exits_2() {
+    certfit()
+        .args(["analyze", "no/such/dir", &fixture("postings/empty.txt")])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("empty file"));
+}
+
+#[test]
+fn a_folder_reports_unsupported_and_empty_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("r.json");
+    certfit()
+        .args(["analyze", &fixture("postings"), "-q", "--json"])
+        .arg(&json)
+        .assert()
+        .code(1);
+    let report: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    let skipped = report["postings"]["skipped"].as_array().unwrap();
+    let reasons: Vec<String> = skipped
+        .iter()
+        .map(|s| format!("{}: {}", s["source"], s["reason"]))
+        .collect();
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.contains("empty.txt") && r.contains("empty file")),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.contains("notes.pdf") && r.contains("unsupported file type .pdf")),
+        "{reasons:?}"
+    );
+    assert!(report["postings"]["analyzed"].as_u64().unwrap() >= 5);
+}
+
+#[test]
+fn json_to_stdout_keeps_the_summary_on_stderr() {
+    let out = certfit()
+        .args(["analyze", &fixture("postings/aws-basic.txt"), "--json", "-"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Recommendation"))
+        .get_output()
+        .stdout
+        .clone();
+    let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(report["postings"]["analyzed"], 1);
+    let ids: Vec<&str> = report["skills"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["skill_id"].as_str().unwrap())
+        .collect();
+    assert!(
+        ids.contains(&"aws.sagemaker") && ids.contains(&"aws.bedrock"),
+        "{ids:?}"
+    );
+    assert!(
+        !ids.iter().any(|i| i.starts_with("azure.")),
+        "negated Azure counted: {ids:?}"
+    );
+}
+
+#[test]
+fn collisions_match_no_cloud_service() {
+    let out = certfit()
+        .args([
+            "analyze",
+            &fixture("postings/negatives.txt"),
+            "--json",
+            "-",
+            "-q",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let ids: Vec<&str> = report["skills"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["skill_id"].as_str().unwrap())
+        .collect();
+    let cloud: Vec<&&str> = ids
+        .iter()
+        .filter(|i| i.starts_with("aws.") || i.starts_with("azure."))
+        .collect();
+    assert!(cloud.is_empty(), "false positives: {cloud:?}");
+    assert!(report["recommendation"].is_null());
+}
+
+#[test]
+fn page_furniture_is_ignored() {
+    let out = certfit()
+        .args([
+            "analyze",
+            &fixture("postings/no-jsonld.html"),
+            "--json",
+            "-",
+            "-q",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let ids: Vec<&str> = report["skills"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["skill_id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"aws.bedrock"), "{ids:?}");
+    for absent in ["aws.lambda", "aws.sagemaker", "azure.openai"] {
+        assert!(
+            !ids.contains(&absent),
+            "{absent} came from page furniture: {ids:?}"
+        );
+    }
+}
+
+#[test]
+fn taxonomy_check_passes_on_the_builtin_and_lists_problems_in_a_bad_file() {
+    certfit()
+        .args(["taxonomy", "check"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ok ("));
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        "[[skill]]\nid = \"aws.widget\"\nname = \"W\"\nvendor = \"aws\"\ncategory = \"gizmo\"\naliases = [\"SageMaker\"]\n",
+    )
+    .unwrap();
+    certfit()
+        .args(["taxonomy", "check"])
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "aws.widget: unknown category `gizmo`",
+        ))
+        .stderr(predicate::str::contains(
+            "alias \"SageMaker\" is also claimed by",
+        ));
+}
+
+#[test]
+fn taxonomy_list_prints_skills() {
+    certfit()
+        .args(["taxonomy", "list", "--vendor", "azure"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("azure.ai-search\tAzure AI Search"))
+        .stdout(predicate::str::contains("aws.").not());
+}
+
+#[test]
+fn a_user_taxonomy_adds_skills() {
+    let dir = tempfile::tempdir().unwrap();
+    let extra = dir.path().join("extra.toml");
+    std::fs::write(
+        &extra,
+        "[[skill]]\nid = \"concept.quantum-ml\"\nname = \"Quantum ML\"\nvendor = \"general\"\ncategory = \"concept\"\naliases = [\"quantum machine learning\"]\n",
+    )
+    .unwrap();
+    certfit()
+        .args(["analyze", "-", "--taxonomy"])
+        .arg(&extra)
+        .args(["--json", "-", "-q"])
+        .write_stdin("Research in quantum machine learning on AWS SageMaker.")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"concept.quantum-ml\""));
+}
+
+#[test]
+fn readme_usage_matches_help() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    for (marker, args) in [
+        ("analyze", vec!["analyze", "--help"]),
+        ("taxonomy", vec!["taxonomy", "--help"]),
+    ] {
+        let help = certfit()
+            .args(&args)
+            .env("COLUMNS", "100")
+            .output()
+            .unwrap()
+            .stdout;
+        let help = String::from_utf8(help)
+            .unwrap()
+            .replace("certfit.exe", "certfit");
+        let start = format!("<!-- usage:{marker} -->\n```text\n");
+        let at = readme
+            .find(&start)
+            .unwrap_or_else(|| panic!("README lacks {start:?}"))
+            + start.len();
+        let end = readme[at..].find("```").unwrap() + at;
+        let norm = |s: &str| {
+            s.lines()
+                .map(str::trim_end)
+                .collect::<Vec<_>>()
+                .join("\n")
+                .trim_end()
+                .to_string()
+        };
+        assert_eq!(
+            norm(&readme[at..end]),
+            norm(&help),
+            "README usage for `{marker}` differs from --help"
+        );
+    }
+}
