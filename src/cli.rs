@@ -55,6 +55,14 @@ pub struct AnalyzeArgs {
     #[arg(long, value_name = "NAME")]
     pub text_field: Option<String>,
 
+    /// The CSV column holding the description (default: found by name or length)
+    #[arg(long, value_name = "NAME")]
+    pub text_column: Option<String>,
+
+    /// Count a posting seen twice (same text, e.g. listed under several locations) twice
+    #[arg(long)]
+    pub keep_duplicates: bool,
+
     #[command(flatten)]
     pub fetch: FetchArgs,
 

@@ -18,6 +18,7 @@ pub struct AnalyzeConfig {
     pub entries: Vec<Entry>,
     pub fetch: fetch::Options,
     pub extract: crate::extract::Options,
+    pub keep_duplicates: bool,
     pub csv: Option<PathBuf>,
     pub matches: Option<PathBuf>,
     /// `Some(None)` means stdout.
@@ -55,8 +56,10 @@ impl AnalyzeConfig {
             fetch,
             extract: crate::extract::Options {
                 text_field: args.text_field,
+                text_column: args.text_column,
                 charset: None,
             },
+            keep_duplicates: args.keep_duplicates,
             csv: args.csv,
             matches: args.matches,
             json,

@@ -185,7 +185,9 @@ fn file_entry(path: &Path) -> Entry {
         },
         None => Entry::Skipped(Skip::new(
             shown,
-            format!("unsupported file type .{ext} (certfit reads .txt, .md, .html, .json, .jsonl)"),
+            format!(
+                "unsupported file type .{ext} (certfit reads .txt, .md, .html, .json, .jsonl, .csv, .pdf, .docx)"
+            ),
         )),
     }
 }

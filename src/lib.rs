@@ -171,6 +171,8 @@ fn analyze(cfg: AnalyzeConfig) -> anyhow::Result<Exit> {
         None => None,
     };
     let mut analyzed = 0u32;
+    let mut folded = 0u32;
+    let mut seen: std::collections::HashSet<u64> = std::collections::HashSet::new();
     for entry in &cfg.entries {
         let doc = matches!(entry, Entry::Url(_))
             .then(|| fetched.next())
@@ -178,6 +180,10 @@ fn analyze(cfg: AnalyzeConfig) -> anyhow::Result<Exit> {
         match analyze_entry(&cfg, entry, doc) {
             Ok(results) => {
                 for (posting, found) in results {
+                    if !cfg.keep_duplicates && !seen.insert(extract::fingerprint(&posting.text)) {
+                        folded += 1;
+                        continue;
+                    }
                     analyzed += 1;
                     aggregator.push(&found).context("aggregating")?;
                     if let Some(w) = matches.as_mut() {
@@ -196,6 +202,7 @@ fn analyze(cfg: AnalyzeConfig) -> anyhow::Result<Exit> {
         outcome: &outcome,
         skipped: &skipped,
         analyzed,
+        folded,
     };
 
     if let (Some(w), Some(path)) = (matches, &cfg.matches) {

@@ -26,12 +26,30 @@ static OG_SITE: LazyLock<Selector> =
     LazyLock::new(|| Selector::parse(r#"meta[property="og:site_name"]"#).expect("selector"));
 static TITLE: LazyLock<Selector> = LazyLock::new(|| Selector::parse("title").expect("selector"));
 static H1: LazyLock<Selector> = LazyLock::new(|| Selector::parse("h1").expect("selector"));
+static MICRODATA: LazyLock<Selector> =
+    LazyLock::new(|| Selector::parse(r#"[itemtype*="JobPosting"]"#).expect("selector"));
+static ITEMPROP_DESCRIPTION: LazyLock<Selector> =
+    LazyLock::new(|| Selector::parse(r#"[itemprop="description"]"#).expect("selector"));
+static ITEMPROP_TITLE: LazyLock<Selector> =
+    LazyLock::new(|| Selector::parse(r#"[itemprop="title"]"#).expect("selector"));
+static ITEMPROP_ORG_NAME: LazyLock<Selector> = LazyLock::new(|| {
+    Selector::parse(r#"[itemprop="hiringOrganization"] [itemprop="name"], [itemprop="hiringOrganization"][itemprop="name"]"#).expect("selector")
+});
 
 pub(super) fn extract(source: &str, raw: &str) -> Result<Vec<Posting>, ExtractError> {
     let doc = Html::parse_document(raw);
     let postings = json_ld_postings(&doc, source);
     if !postings.is_empty() {
         return Ok(postings);
+    }
+    let postings = microdata_postings(&doc, source);
+    if !postings.is_empty() {
+        return Ok(postings);
+    }
+    if let Some(n) = search_results(&doc) {
+        return Err(ExtractError::NoPostings(format!(
+            "a list of {n} job postings (search results), not one posting: analyze the postings' own URLs"
+        )));
     }
     let root = MAIN
         .iter()
@@ -63,6 +81,51 @@ fn first_text(doc: &Html, sel: &Selector) -> Option<String> {
         .next()
         .map(|e| text::clean(&e.text().collect::<String>()))
         .filter(|c| !c.is_empty())
+}
+
+/// Postings marked up with schema.org microdata (`itemtype=".../JobPosting"`).
+fn microdata_postings(doc: &Html, source: &str) -> Vec<Posting> {
+    doc.select(&MICRODATA)
+        .filter_map(|item| {
+            let desc = item.select(&ITEMPROP_DESCRIPTION).next()?;
+            let text = text::clean(&block_text(desc, false));
+            if text.is_empty() {
+                return None;
+            }
+            let mut p = Posting::new(source.to_string(), text);
+            p.title = item
+                .select(&ITEMPROP_TITLE)
+                .next()
+                .map(|t| text::clean(&t.text().collect::<String>()))
+                .filter(|t| !t.is_empty());
+            p.company = item
+                .select(&ITEMPROP_ORG_NAME)
+                .next()
+                .map(|t| text::clean(&t.text().collect::<String>()))
+                .filter(|t| !t.is_empty());
+            Some(p)
+        })
+        .collect()
+}
+
+/// The number of postings a JSON-LD `ItemList` of job postings names: a search results page.
+fn search_results(doc: &Html) -> Option<usize> {
+    for script in doc.select(&LD_JSON) {
+        let body: String = script.text().collect();
+        let Ok(v) = serde_json::from_str::<Value>(&body.replace(['\n', '\r', '\t'], " ")) else {
+            continue;
+        };
+        if v.get("@type").and_then(Value::as_str) == Some("ItemList") {
+            let n = v
+                .get("itemListElement")
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len);
+            if n > 1 {
+                return Some(n);
+            }
+        }
+    }
+    None
 }
 
 /// Every `JobPosting` in the page's JSON-LD scripts, including `@graph` and arrays.
@@ -433,6 +496,26 @@ mod tests {
         )
         .unwrap_err();
         assert!(matches!(err, ExtractError::TooLittleText(_)));
+    }
+
+    #[test]
+    fn microdata_and_search_results() {
+        let html = r#"<div itemscope itemtype="https://schema.org/JobPosting"><h1 itemprop="title">Data Scientist</h1>
+            <div itemprop="hiringOrganization" itemscope><span itemprop="name">Acme</span></div>
+            <div itemprop="description"><p>Azure Machine Learning</p></div></div>"#;
+        let p = one(html);
+        assert_eq!(
+            (p.text.as_str(), p.title.as_deref(), p.company.as_deref()),
+            (
+                "Azure Machine Learning",
+                Some("Data Scientist"),
+                Some("Acme")
+            )
+        );
+        let list = r#"<script type="application/ld+json">{"@type":"ItemList","itemListElement":[{"url":"a"},{"url":"b"},{"url":"c"}]}</script>"#;
+        assert!(
+            matches!(extract("s.html", list), Err(ExtractError::NoPostings(m)) if m.contains("3 job postings"))
+        );
     }
 
     #[test]

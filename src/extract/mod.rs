@@ -2,8 +2,10 @@
 //!
 //! Pure functions of their input: no file system, no network.
 
+mod csv;
 mod html;
 mod json;
+mod office;
 pub mod sections;
 pub mod text;
 
@@ -48,6 +50,9 @@ pub enum Format {
     Html,
     Json,
     JsonLines,
+    Csv,
+    Pdf,
+    Docx,
 }
 
 impl Format {
@@ -60,6 +65,9 @@ impl Format {
             "html" | "htm" | "xhtml" => Some(Format::Html),
             "json" => Some(Format::Json),
             "jsonl" | "ndjson" => Some(Format::JsonLines),
+            "csv" => Some(Format::Csv),
+            "pdf" => Some(Format::Pdf),
+            "docx" => Some(Format::Docx),
             _ => None,
         }
     }
@@ -107,6 +115,8 @@ pub enum ExtractError {
 pub struct Options {
     /// The JSON field that holds the description, instead of guessing it by name.
     pub text_field: Option<String>,
+    /// The CSV column that holds the description, instead of guessing it.
+    pub text_column: Option<String>,
     /// The charset a server declared for the bytes.
     pub charset: Option<String>,
 }
@@ -129,6 +139,9 @@ pub fn extract_with(
         Format::Html => "HTML",
         Format::Json => "JSON",
         Format::JsonLines => "JSON Lines",
+        Format::Csv => "CSV",
+        // Binary formats carry their own encodings.
+        Format::Pdf | Format::Docx => return binary_document(source, bytes, format),
     };
     let raw = text::decode_with_hint(bytes, format == Format::Html, options.charset.as_deref())
         .map_err(|e| match e {
@@ -136,17 +149,36 @@ pub fn extract_with(
             text::DecodeError::Binary => ExtractError::Binary(what.to_string()),
         })?;
     match format {
-        Format::Text | Format::Markdown => {
-            let clean = text::clean(&raw);
-            if clean.trim().is_empty() {
-                return Err(ExtractError::Empty);
-            }
-            Ok(vec![Posting::new(source.to_string(), clean)])
-        }
         Format::Html => html::extract(source, &raw),
         Format::Json => json::extract(source, &raw, options.text_field.as_deref()),
         Format::JsonLines => json::extract_lines(source, &raw, options.text_field.as_deref()),
+        Format::Csv => csv::extract(source, &raw, options.text_column.as_deref()),
+        Format::Text | Format::Markdown | Format::Pdf | Format::Docx => plain(source, &raw),
     }
+}
+
+fn binary_document(
+    source: &str,
+    bytes: &[u8],
+    format: Format,
+) -> Result<Vec<Posting>, ExtractError> {
+    if bytes.is_empty() {
+        return Err(ExtractError::Empty);
+    }
+    let raw = if format == Format::Pdf {
+        office::pdf_text(bytes)?
+    } else {
+        office::docx_text(bytes)?
+    };
+    plain(source, &raw)
+}
+
+fn plain(source: &str, raw: &str) -> Result<Vec<Posting>, ExtractError> {
+    let clean = text::clean(raw);
+    if clean.trim().is_empty() {
+        return Err(ExtractError::Empty);
+    }
+    Ok(vec![Posting::new(source.to_string(), clean)])
 }
 
 /// Reads pasted text: one posting, or several separated by a line holding only `---`.
@@ -166,6 +198,31 @@ pub fn split_pasted(text: &str) -> Vec<String> {
     parts.push(current);
     parts.retain(|p| !p.trim().is_empty());
     parts
+}
+
+/// A fingerprint of a posting's text that ignores case, punctuation and spacing, so the same
+/// posting listed under several locations or boards is recognised.
+#[must_use]
+pub fn fingerprint(text: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if space {
+                h = (h ^ u64::from(b' ')).wrapping_mul(0x0100_0000_01b3);
+                space = false;
+            }
+            for l in c.to_lowercase() {
+                let mut buf = [0u8; 4];
+                for b in l.encode_utf8(&mut buf).bytes() {
+                    h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+                }
+            }
+        } else {
+            space = true;
+        }
+    }
+    h
 }
 
 /// A file name for a saved posting, from its source URL: `host-path.json`, safe on every system.
@@ -237,6 +294,18 @@ mod tests {
             extract("x", b"\x00\x01\x02PK\x03\x04", Format::Text),
             Err(ExtractError::Binary(_))
         ));
+    }
+
+    #[test]
+    fn fingerprints_ignore_case_spacing_and_punctuation() {
+        assert_eq!(
+            fingerprint("Amazon SageMaker, AWS Glue."),
+            fingerprint("amazon   sagemaker\n- aws glue")
+        );
+        assert_ne!(
+            fingerprint("Amazon SageMaker"),
+            fingerprint("Amazon Bedrock")
+        );
     }
 
     #[test]

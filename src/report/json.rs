@@ -75,6 +75,7 @@ pub fn to_value(r: &Report<'_>) -> Value {
         "certfit": env!("CARGO_PKG_VERSION"),
         "postings": {
             "analyzed": r.analyzed,
+            "duplicates_folded": r.folded,
             "skipped": r.skipped.iter().map(|s| json!({"source": s.source, "reason": s.reason})).collect::<Vec<_>>(),
         },
         "vendors": {

@@ -23,6 +23,8 @@ pub struct Report<'a> {
     pub skipped: &'a [Skip],
     /// Postings found inside the inputs (some files hold several).
     pub analyzed: u32,
+    /// Postings not counted because the same text was already analyzed.
+    pub folded: u32,
 }
 
 /// Writes a file atomically: `write` fills a temporary file that replaces `path` only when done.

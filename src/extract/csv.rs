@@ -1,0 +1,192 @@
+//! CSV exports of job scrapers (JobSpy in both of its dialects) and any CSV with a description-like
+//! column: one posting per row.
+
+use super::{ExtractError, Posting, html, text};
+
+/// Header names of the description column, best first.
+const TEXT_COLUMNS: &[&str] = &[
+    "description",
+    "job_description",
+    "jobdescription",
+    "description_text",
+    "descriptionplain",
+    "description_html",
+    "descriptionhtml",
+    "content",
+    "body",
+    "text",
+    "details",
+    "summary",
+];
+
+/// Reads a CSV file; `text_column` names the description column instead of guessing it.
+pub fn extract(
+    source: &str,
+    raw: &str,
+    text_column: Option<&str>,
+) -> Result<Vec<Posting>, ExtractError> {
+    let raw = raw.trim_start_matches('\u{feff}');
+    let mut reader = reader(raw);
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| ExtractError::Invalid(format!("invalid CSV: {e}")))?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    let rows: Vec<csv::StringRecord> = reader.records().filter_map(Result::ok).collect();
+    let find = |names: &[&str]| {
+        names
+            .iter()
+            .find_map(|n| headers.iter().position(|h| h.eq_ignore_ascii_case(n)))
+    };
+    let text_col = match text_column {
+        Some(name) => Some(
+            headers
+                .iter()
+                .position(|h| h.eq_ignore_ascii_case(name))
+                .ok_or_else(|| {
+                    ExtractError::Invalid(format!(
+                        "no column `{name}` (columns: {})",
+                        headers.join(", ")
+                    ))
+                })?,
+        ),
+        None => find(TEXT_COLUMNS).or_else(|| longest_column(&rows, headers.len())),
+    };
+    let Some(text_col) = text_col else {
+        return Err(ExtractError::NoPostings(
+            "no description-like column in this CSV (use --text-column)".into(),
+        ));
+    };
+    let title = find(&["title", "job_title", "position", "role", "name"]);
+    let company = find(&["company", "company_name", "employer", "organization"]);
+    let location = find(&["location", "job_location", "city"]);
+    let url = find(&[
+        "job_url",
+        "url",
+        "link",
+        "job_url_direct",
+        "apply_url",
+        "hostedurl",
+    ]);
+    let date = find(&[
+        "date_posted",
+        "posted",
+        "date",
+        "published_at",
+        "created_at",
+    ]);
+    let kind = find(&["job_type", "employment_type", "type"]);
+    let cell = |row: &csv::StringRecord, col: Option<usize>| {
+        col.and_then(|c| row.get(c))
+            .map(|v| text::clean(v))
+            .filter(|v| !v.is_empty() && v != "nan" && v != "None")
+    };
+    let mut postings = Vec::new();
+    for row in &rows {
+        let Some(desc) = row.get(text_col) else {
+            continue;
+        };
+        let body = if desc.contains('<') && desc.contains("</") {
+            html::html_or_text(&serde_json::Value::String(desc.to_string()))
+        } else {
+            desc.to_string()
+        };
+        let clean = text::clean(&body);
+        if clean.is_empty() || clean == "nan" {
+            continue;
+        }
+        let mut p = Posting::new(source.to_string(), clean);
+        p.title = cell(row, title);
+        p.company = cell(row, company);
+        p.location = cell(row, location);
+        p.url = cell(row, url);
+        p.date_posted = cell(row, date);
+        p.employment_type = cell(row, kind);
+        postings.push(p);
+    }
+    if postings.is_empty() {
+        return Err(ExtractError::NoPostings(format!(
+            "no row has a description in column `{}`",
+            headers.get(text_col).map_or("", String::as_str)
+        )));
+    }
+    Ok(postings)
+}
+
+/// JobSpy writes either pandas' default (minimal quoting, doubled quotes) or every field quoted
+/// with backslash escapes. The second shows as a fully quoted header and `\"` in the data.
+fn reader(raw: &str) -> csv::Reader<&[u8]> {
+    let header = raw.lines().next().unwrap_or_default().trim();
+    let all_quoted = header.starts_with('"')
+        && header.ends_with('"')
+        && (header.contains("\",\"") || !header.contains(','));
+    let backslash = all_quoted && raw.contains("\\\"") && !raw.contains("\"\"");
+    let mut b = csv::ReaderBuilder::new();
+    b.flexible(true);
+    if backslash {
+        b.escape(Some(b'\\')).double_quote(false);
+    }
+    b.from_reader(raw.as_bytes())
+}
+
+/// The column with the longest text on average: the description, when no header says so.
+fn longest_column(rows: &[csv::StringRecord], width: usize) -> Option<usize> {
+    let sample = &rows[..rows.len().min(50)];
+    (0..width)
+        .map(|c| {
+            (
+                c,
+                sample
+                    .iter()
+                    .map(|r| r.get(c).map_or(0, str::len))
+                    .sum::<usize>(),
+            )
+        })
+        .filter(|(_, total)| *total / sample.len().max(1) >= 200)
+        .max_by_key(|(_, total)| *total)
+        .map(|(c, _)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pandas_dialect_with_embedded_newlines_and_quotes() {
+        let raw = "site,job_url,title,company,location,description\n\
+                   indeed,https://x/1,ML Engineer,Acme,\"Austin, TX\",\"**Requirements**\n\n\\- Amazon SageMaker \"\"Pipelines\"\"\n\\- AWS Glue\"\n\
+                   linkedin,https://x/2,Analyst,Beta,Remote,nan\n";
+        let p = extract("jobs.csv", raw, None).unwrap();
+        assert_eq!(p.len(), 1);
+        assert_eq!(
+            p[0].text,
+            "Requirements\n\n- Amazon SageMaker \"Pipelines\"\n- AWS Glue"
+        );
+        assert_eq!(p[0].location.as_deref(), Some("Austin, TX"));
+        assert_eq!(p[0].url.as_deref(), Some("https://x/1"));
+    }
+
+    #[test]
+    fn all_quoted_dialect_with_backslash_escapes() {
+        let raw = "\"id\",\"title\",\"company\",\"description\"\n\"1\",\"Data Scientist\",\"Acme\",\"Uses \\\"Azure OpenAI\\\" daily\nand Azure ML\"\n";
+        let p = extract("jobs.csv", raw, None).unwrap();
+        assert_eq!(p[0].text, "Uses \"Azure OpenAI\" daily\nand Azure ML");
+        assert_eq!(p[0].title.as_deref(), Some("Data Scientist"));
+    }
+
+    #[test]
+    fn guesses_or_takes_the_text_column() {
+        let long = "Amazon Bedrock ".repeat(20);
+        let raw = format!("name,notes\nA,{long}\n");
+        let p = extract("x.csv", &raw, None).unwrap();
+        assert!(p[0].text.starts_with("Amazon Bedrock"));
+        assert_eq!(p[0].title.as_deref(), Some("A"));
+        let raw = "title,blurb\nA,Azure OpenAI\n";
+        assert!(extract("x.csv", raw, None).is_err());
+        assert_eq!(
+            extract("x.csv", raw, Some("blurb")).unwrap()[0].text,
+            "Azure OpenAI"
+        );
+    }
+}
