@@ -279,7 +279,7 @@ mod tests {
         assert_eq!(p[0].title.as_deref(), Some("Data Scientist"));
         assert!(
             p[0].text
-                .contains("What you need:\n- Azure Machine Learning"),
+                .contains("What you need:\n\n- Azure Machine Learning"),
             "{}",
             p[0].text
         );
