@@ -11,6 +11,7 @@ pub mod extract;
 pub mod fetch;
 pub mod input;
 pub mod matcher;
+pub mod pipeline;
 pub mod recommend;
 pub mod report;
 pub mod taxonomy;
@@ -22,9 +23,7 @@ use anyhow::Context;
 
 use crate::cli::{Args, Command, TaxonomyCommand};
 use crate::config::AnalyzeConfig;
-use crate::extract::Posting;
-use crate::input::{Entry, Skip};
-use crate::matcher::Found;
+use crate::input::Skip;
 use crate::taxonomy::Taxonomy;
 
 /// How a run ended; documented in the README.
@@ -57,144 +56,22 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
     }
 }
 
-/// One posting's outcome: the posting and what was found in it.
-pub type Analyzed = (Posting, Vec<Found>);
-
-/// Reads one entry into its postings and matches them; an entry that yields nothing is a skip.
-/// A URL entry comes with what fetching it gave.
-pub fn analyze_entry(
-    cfg: &AnalyzeConfig,
-    entry: &Entry,
-    fetched: Option<Result<Vec<fetch::Fetched>, Skip>>,
-) -> Result<Vec<Analyzed>, Skip> {
-    let postings = match entry {
-        Entry::Skipped(skip) => return Err(skip.clone()),
-        Entry::Url(url) => {
-            let docs = fetched.unwrap_or_else(|| Err(Skip::new(url.as_str(), "not fetched")))?;
-            postings_of_fetched(url, docs, &cfg.extract, cfg.fetch.limit)?
-        }
-        Entry::File { path, format } => {
-            let source = path.display().to_string();
-            let bytes =
-                input::read_file(path).map_err(|reason| Skip::new(source.as_str(), reason))?;
-            let format = input::refine_format(*format, path, &bytes);
-            let mut postings = extract::extract_with(&source, &bytes, format, &cfg.extract)
-                .map_err(|e| Skip::new(source.as_str(), e.to_string()))?;
-            extract::number_sources(&source, &mut postings);
-            postings
-        }
-        Entry::Pasted { number, text } => {
-            let source = format!("stdin#{number}");
-            let format = extract::Format::sniff(text);
-            let mut postings = extract::extract(&source, text.as_bytes(), format)
-                .map_err(|e| Skip::new(source.as_str(), e.to_string()))?;
-            if postings.len() > 1 {
-                extract::number_sources(&source, &mut postings);
-            }
-            postings
-        }
-    };
-    Ok(postings
-        .into_iter()
-        .map(|p| {
-            let found = cfg.matcher.find(&p);
-            (p, found)
-        })
-        .collect())
-}
-
-/// The postings of a fetched URL: pages through their JSON-LD or main text, board APIs through
-/// their JSON; one posting picked out of a board's payload, or at most `limit` of a whole board.
-fn postings_of_fetched(
-    url: &str,
-    docs: Vec<fetch::Fetched>,
-    options: &extract::Options,
-    limit: usize,
-) -> Result<Vec<Posting>, Skip> {
-    let mut postings = Vec::new();
-    let mut list = false;
-    for doc in docs {
-        let options = extract::Options {
-            charset: doc.charset.clone(),
-            ..options.clone()
-        };
-        let mut found = extract::extract_with(&doc.url, &doc.body, doc.format, &options)
-            .map_err(|e| Skip::new(url, e.to_string()))?;
-        if let Some(id) = &doc.select {
-            found.retain(|p| p.url.as_deref().is_some_and(|u| u.contains(id.as_str())));
-            if found.is_empty() {
-                return Err(Skip::new(
-                    url,
-                    "this posting is not on the company's board (closed?)",
-                ));
-            }
-        }
-        list |= doc.list;
-        for p in &mut found {
-            if p.url.is_none() {
-                p.url = Some(doc.url.clone());
-            }
-        }
-        postings.extend(found);
-    }
-    if list {
-        postings.truncate(limit);
-    }
-    extract::number_sources(url, &mut postings);
-    Ok(postings)
-}
-
-/// Fetches the URL entries of a run, in order.
-fn fetch_urls(cfg: &AnalyzeConfig) -> std::vec::IntoIter<Result<Vec<fetch::Fetched>, Skip>> {
-    let urls: Vec<String> = cfg
-        .entries
-        .iter()
-        .filter_map(|e| match e {
-            Entry::Url(u) => Some(u.clone()),
-            _ => None,
-        })
-        .collect();
-    if urls.is_empty() {
-        Vec::new().into_iter()
-    } else {
-        fetch::fetch_all(&urls, &cfg.fetch).into_iter()
-    }
-}
-
 fn analyze(cfg: AnalyzeConfig) -> anyhow::Result<Exit> {
     let t = &cfg.taxonomy;
-    let mut fetched = fetch_urls(&cfg);
-    let mut aggregator = aggregate::Aggregator::new(t);
-    let mut skipped: Vec<Skip> = Vec::new();
     let mut matches = match &cfg.matches {
         Some(path) => Some(report::csv::MatchesWriter::new(temp_beside(path)?)?),
         None => None,
     };
-    let mut analyzed = 0u32;
-    let mut folded = 0u32;
-    let mut seen: std::collections::HashSet<u64> = std::collections::HashSet::new();
-    for entry in &cfg.entries {
-        let doc = matches!(entry, Entry::Url(_))
-            .then(|| fetched.next())
-            .flatten();
-        match analyze_entry(&cfg, entry, doc) {
-            Ok(results) => {
-                for (posting, found) in results {
-                    if !cfg.keep_duplicates && !seen.insert(extract::fingerprint(&posting.text)) {
-                        folded += 1;
-                        continue;
-                    }
-                    analyzed += 1;
-                    aggregator.push(&found).context("aggregating")?;
-                    if let Some(w) = matches.as_mut() {
-                        w.write(t, &posting, &found)?;
-                    }
-                }
-            }
-            Err(skip) => skipped.push(skip),
-        }
-    }
-    let tables = aggregator.finish().context("aggregating")?;
+    let run = pipeline::run(&cfg, |posting, found| match matches.as_mut() {
+        Some(w) => w.write(t, posting, found),
+        None => Ok(()),
+    })?;
+    let pipeline::Outcome {
+        tables,
+        skipped,
+        analyzed,
+        folded,
+    } = run;
     let outcome = recommend::recommend(t, &tables, &cfg.today);
     let report = report::Report {
         taxonomy: t,
@@ -294,7 +171,7 @@ fn fetch_command(args: cli::FetchCommandArgs) -> anyhow::Result<Exit> {
     let mut names: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (url, result) in urls.iter().zip(fetch::fetch_all(&urls, &opts)) {
         let postings = match result.and_then(|docs| {
-            postings_of_fetched(url, docs, &extract::Options::default(), opts.limit)
+            pipeline::postings_of_fetched(url, docs, &extract::Options::default(), opts.limit)
         }) {
             Ok(p) => p,
             Err(skip) => {

@@ -240,7 +240,7 @@ fn a_folder_reports_unsupported_and_empty_files() {
     assert!(
         reasons
             .iter()
-            .any(|r| r.contains("notes.pdf") && r.contains("unsupported file type .pdf")),
+            .any(|r| r.contains("notes.rtf") && r.contains("unsupported file type .rtf")),
         "{reasons:?}"
     );
     assert!(report["postings"]["analyzed"].as_u64().unwrap() >= 5);

@@ -19,29 +19,32 @@ const TEXT_COLUMNS: &[&str] = &[
     "summary",
 ];
 
-/// Reads a CSV file; `text_column` names the description column instead of guessing it.
-pub fn extract(
-    source: &str,
-    raw: &str,
-    text_column: Option<&str>,
-) -> Result<Vec<Posting>, ExtractError> {
-    let raw = raw.trim_start_matches('\u{feff}');
-    let mut reader = reader(raw);
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| ExtractError::Invalid(format!("invalid CSV: {e}")))?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
-    let rows: Vec<csv::StringRecord> = reader.records().filter_map(Result::ok).collect();
-    let find = |names: &[&str]| {
-        names
-            .iter()
-            .find_map(|n| headers.iter().position(|h| h.eq_ignore_ascii_case(n)))
-    };
-    let text_col = match text_column {
-        Some(name) => Some(
-            headers
+/// Which columns hold what, found from the header (and a sample of rows for the description).
+#[derive(Debug, Clone)]
+pub struct Columns {
+    text: usize,
+    title: Option<usize>,
+    company: Option<usize>,
+    location: Option<usize>,
+    url: Option<usize>,
+    date: Option<usize>,
+    kind: Option<usize>,
+}
+
+impl Columns {
+    /// Finds the columns; `text_column` names the description column instead of guessing it.
+    pub fn detect(
+        headers: &[String],
+        sample: &[csv::StringRecord],
+        text_column: Option<&str>,
+    ) -> Result<Columns, ExtractError> {
+        let find = |names: &[&str]| {
+            names
+                .iter()
+                .find_map(|n| headers.iter().position(|h| h.eq_ignore_ascii_case(n)))
+        };
+        let text = match text_column {
+            Some(name) => headers
                 .iter()
                 .position(|h| h.eq_ignore_ascii_case(name))
                 .ok_or_else(|| {
@@ -50,43 +53,42 @@ pub fn extract(
                         headers.join(", ")
                     ))
                 })?,
-        ),
-        None => find(TEXT_COLUMNS).or_else(|| longest_column(&rows, headers.len())),
-    };
-    let Some(text_col) = text_col else {
-        return Err(ExtractError::NoPostings(
-            "no description-like column in this CSV (use --text-column)".into(),
-        ));
-    };
-    let title = find(&["title", "job_title", "position", "role", "name"]);
-    let company = find(&["company", "company_name", "employer", "organization"]);
-    let location = find(&["location", "job_location", "city"]);
-    let url = find(&[
-        "job_url",
-        "url",
-        "link",
-        "job_url_direct",
-        "apply_url",
-        "hostedurl",
-    ]);
-    let date = find(&[
-        "date_posted",
-        "posted",
-        "date",
-        "published_at",
-        "created_at",
-    ]);
-    let kind = find(&["job_type", "employment_type", "type"]);
-    let cell = |row: &csv::StringRecord, col: Option<usize>| {
-        col.and_then(|c| row.get(c))
-            .map(|v| text::clean(v))
-            .filter(|v| !v.is_empty() && v != "nan" && v != "None")
-    };
-    let mut postings = Vec::new();
-    for row in &rows {
-        let Some(desc) = row.get(text_col) else {
-            continue;
+            None => find(TEXT_COLUMNS)
+                .or_else(|| longest_column(sample, headers.len()))
+                .ok_or_else(|| {
+                    ExtractError::NoPostings(
+                        "no description-like column in this CSV (use --text-column)".into(),
+                    )
+                })?,
         };
+        Ok(Columns {
+            text,
+            title: find(&["title", "job_title", "position", "role", "name"]),
+            company: find(&["company", "company_name", "employer", "organization"]),
+            location: find(&["location", "job_location", "city"]),
+            url: find(&[
+                "job_url",
+                "url",
+                "link",
+                "job_url_direct",
+                "apply_url",
+                "hostedurl",
+            ]),
+            date: find(&[
+                "date_posted",
+                "posted",
+                "date",
+                "published_at",
+                "created_at",
+            ]),
+            kind: find(&["job_type", "employment_type", "type"]),
+        })
+    }
+
+    /// The posting of one row, if it has a description.
+    #[must_use]
+    pub fn posting(&self, source: &str, row: &csv::StringRecord) -> Option<Posting> {
+        let desc = row.get(self.text)?;
         let body = if desc.contains('<') && desc.contains("</") {
             html::html_or_text(&serde_json::Value::String(desc.to_string()))
         } else {
@@ -94,40 +96,80 @@ pub fn extract(
         };
         let clean = text::clean(&body);
         if clean.is_empty() || clean == "nan" {
-            continue;
+            return None;
         }
+        let cell = |col: Option<usize>| {
+            col.and_then(|c| row.get(c))
+                .map(text::clean)
+                .filter(|v| !v.is_empty() && v != "nan" && v != "None")
+        };
         let mut p = Posting::new(source.to_string(), clean);
-        p.title = cell(row, title);
-        p.company = cell(row, company);
-        p.location = cell(row, location);
-        p.url = cell(row, url);
-        p.date_posted = cell(row, date);
-        p.employment_type = cell(row, kind);
-        postings.push(p);
+        p.title = cell(self.title);
+        p.company = cell(self.company);
+        p.location = cell(self.location);
+        p.url = cell(self.url);
+        p.date_posted = cell(self.date);
+        p.employment_type = cell(self.kind);
+        Some(p)
     }
+}
+
+/// Reads a whole CSV text; `text_column` names the description column instead of guessing it.
+pub fn extract(
+    source: &str,
+    raw: &str,
+    text_column: Option<&str>,
+) -> Result<Vec<Posting>, ExtractError> {
+    let raw = raw.trim_start_matches('\u{feff}');
+    let mut reader = reader(raw.as_bytes(), sniff_backslash(raw));
+    let headers = headers(&mut reader)?;
+    let rows: Vec<csv::StringRecord> = reader.records().filter_map(Result::ok).collect();
+    let columns = Columns::detect(&headers, &rows[..rows.len().min(50)], text_column)?;
+    let postings: Vec<Posting> = rows
+        .iter()
+        .filter_map(|r| columns.posting(source, r))
+        .collect();
     if postings.is_empty() {
-        return Err(ExtractError::NoPostings(format!(
-            "no row has a description in column `{}`",
-            headers.get(text_col).map_or("", String::as_str)
-        )));
+        return Err(ExtractError::NoPostings("no row has a description".into()));
     }
     Ok(postings)
 }
 
+/// The header row, trimmed.
+pub fn headers<R: std::io::Read>(reader: &mut csv::Reader<R>) -> Result<Vec<String>, ExtractError> {
+    Ok(reader
+        .headers()
+        .map_err(|e| ExtractError::Invalid(format!("invalid CSV: {e}")))?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect())
+}
+
 /// JobSpy writes either pandas' default (minimal quoting, doubled quotes) or every field quoted
-/// with backslash escapes. The second shows as a fully quoted header and `\"` in the data.
-fn reader(raw: &str) -> csv::Reader<&[u8]> {
-    let header = raw.lines().next().unwrap_or_default().trim();
+/// with backslash escapes. The second shows as a fully quoted header and `\"` in the data; `head`
+/// is the start of the file.
+#[must_use]
+pub fn sniff_backslash(head: &str) -> bool {
+    let header = head
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim();
     let all_quoted = header.starts_with('"')
         && header.ends_with('"')
         && (header.contains("\",\"") || !header.contains(','));
-    let backslash = all_quoted && raw.contains("\\\"") && !raw.contains("\"\"");
+    all_quoted && head.contains("\\\"") && !head.contains("\"\"")
+}
+
+/// A CSV reader for either dialect.
+pub fn reader<R: std::io::Read>(input: R, backslash: bool) -> csv::Reader<R> {
     let mut b = csv::ReaderBuilder::new();
     b.flexible(true);
     if backslash {
         b.escape(Some(b'\\')).double_quote(false);
     }
-    b.from_reader(raw.as_bytes())
+    b.from_reader(input)
 }
 
 /// The column with the longest text on average: the description, when no header says so.

@@ -85,6 +85,18 @@ fn from_value(
                 }
                 return Ok(p.into_iter().collect());
             }
+            // USAJOBS: { SearchResult: { SearchResultItems: [ { MatchedObjectDescriptor: {...} } ] } }
+            if let Some(items) = map
+                .get("SearchResult")
+                .and_then(|r| r.get("SearchResultItems"))
+                .and_then(Value::as_array)
+            {
+                return Ok(items
+                    .iter()
+                    .filter_map(|i| i.get("MatchedObjectDescriptor")?.as_object())
+                    .filter_map(|o| usajobs(o, source))
+                    .collect());
+            }
             // Workday's search results list titles and paths, not descriptions.
             if map.contains_key("jobPostings") && map.contains_key("facets") {
                 return Err(ExtractError::NoPostings(
@@ -107,6 +119,32 @@ fn from_value(
         }
         _ => Ok(Vec::new()),
     }
+}
+
+/// A USAJOBS position: summary, duties and qualifications under `UserArea.Details`.
+fn usajobs(o: &Map<String, Value>, source: &str) -> Option<Posting> {
+    let details = o.get("UserArea").and_then(|u| u.get("Details"));
+    let field = |v: Option<&Value>| v.map(html::html_or_text).unwrap_or_default();
+    let mut body = field(details.and_then(|d| d.get("JobSummary")));
+    let duties = field(details.and_then(|d| d.get("MajorDuties")));
+    if !duties.trim().is_empty() {
+        body.push_str(&format!("\n\nDuties:\n{duties}"));
+    }
+    let quals = field(o.get("QualificationSummary"));
+    if !quals.trim().is_empty() {
+        body.push_str(&format!("\n\nQualifications:\n{quals}"));
+    }
+    let clean = text::clean(&body);
+    if clean.is_empty() {
+        return None;
+    }
+    let mut p = Posting::new(source.to_string(), clean);
+    p.title = first_string(o, &["PositionTitle"]);
+    p.company = first_string(o, &["OrganizationName", "DepartmentName"]);
+    p.location = first_string(o, &["PositionLocationDisplay"]);
+    p.url = first_string(o, &["PositionURI"]);
+    p.date_posted = first_string(o, &["PublicationStartDate"]);
+    Some(p)
 }
 
 fn is_json_ld_posting(map: &Map<String, Value>) -> bool {

@@ -2,9 +2,9 @@
 //!
 //! Pure functions of their input: no file system, no network.
 
-mod csv;
+pub mod csv;
 mod html;
-mod json;
+pub mod json;
 mod office;
 pub mod sections;
 pub mod text;
