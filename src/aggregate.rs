@@ -17,7 +17,11 @@ const CHUNK: usize = 64 * 1024;
 
 /// How much a vendor-neutral concept counts towards a vendor's certification domain, against a
 /// service of that vendor: concepts are shared by both vendors' exams and tell them apart less.
-const CONCEPT_FACTOR: f64 = 0.5;
+pub const CONCEPT_FACTOR: f64 = 0.5;
+
+/// What a posting that names an exam (or an exam it replaced) adds to that exam's fit, on top of
+/// the coverage of its domains (at most 1).
+pub const NAMED_BONUS: f64 = 0.5;
 
 /// One skill's row of the skill-frequency report.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,10 +79,24 @@ pub struct CertSupport {
     pub named: u32,
 }
 
+/// Moments of each certification's per-posting fit: a posting's fit is the weight-summed coverage
+/// of the exam's domains (each domain's strongest mention, weighted by section), plus
+/// `NAMED_BONUS` when the posting names the exam. A certification's score is its mean fit.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FitMoments {
+    /// Σ fit, per certification.
+    pub sum: Vec<f64>,
+    /// Σ fit², per certification.
+    pub sum_sq: Vec<f64>,
+    /// Σ fit_a·fit_b, row-major over certification pairs.
+    pub cross: Vec<f64>,
+}
+
 /// The final tables.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tables {
     pub analyzed: u32,
+    pub fit: FitMoments,
     /// Sorted by certification index.
     pub certifications: Vec<CertSupport>,
     /// Sorted by postings (descending), then skill id.
@@ -101,6 +119,9 @@ pub struct Aggregator<'t> {
     /// own exam and the exams that succeed it).
     names: Vec<Vec<u32>>,
     analyzed: u32,
+    /// Domain weight (0..=1) by key.
+    domain_weight: Vec<f64>,
+    fit: FitMoments,
     certs: Fold,
     skills: Fold,
     domains: Fold,
@@ -193,8 +214,19 @@ impl<'t> Aggregator<'t> {
                 },
             )
             .collect();
+        let domain_weight = domain_of_key
+            .iter()
+            .map(|(c, d)| taxonomy.certifications[*c].domains[*d].weight / 100.0)
+            .collect();
+        let n = taxonomy.certifications.len();
         Aggregator {
             taxonomy,
+            domain_weight,
+            fit: FitMoments {
+                sum: vec![0.0; n],
+                sum_sq: vec![0.0; n],
+                cross: vec![0.0; n * n],
+            },
             domain_keys,
             domain_of_key,
             vendor_bits,
@@ -245,8 +277,27 @@ impl<'t> Aggregator<'t> {
                 *w = w.max(weight);
             }
         }
-        for (key, weight) in domain_weight {
+        let n = self.taxonomy.certifications.len();
+        let mut fit = vec![0.0; n];
+        // Sorted, so that floating-point sums come out the same on every run.
+        let mut domain_weight: Vec<(u32, f64)> = domain_weight.into_iter().collect();
+        domain_weight.sort_unstable_by_key(|(k, _)| *k);
+        for &(key, weight) in &domain_weight {
             self.domains.push(key, &[1.0, weight])?;
+            fit[self.domain_of_key[key as usize].0] += self.domain_weight[key as usize] * weight;
+        }
+        for (&cert, &(_, named)) in &cert_flags {
+            if named {
+                fit[cert as usize] += NAMED_BONUS;
+            }
+        }
+        let touched: Vec<usize> = (0..n).filter(|&c| fit[c] > 0.0).collect();
+        for &a in &touched {
+            self.fit.sum[a] += fit[a];
+            self.fit.sum_sq[a] += fit[a] * fit[a];
+            for &b in &touched {
+                self.fit.cross[a * n + b] += fit[a] * fit[b];
+            }
         }
         for (cert, (supported, named)) in cert_flags {
             self.certs.push(
@@ -297,6 +348,7 @@ impl<'t> Aggregator<'t> {
             .collect();
         Ok(Tables {
             analyzed,
+            fit: self.fit.clone(),
             certifications,
             skills,
             vendors,

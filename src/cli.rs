@@ -63,6 +63,23 @@ pub struct AnalyzeArgs {
     #[arg(long)]
     pub keep_duplicates: bool,
 
+    /// Skills you have, comma-separated ("sagemaker, python, rag"): shows what the market asks
+    /// for that you lack, and which certification closes most of that gap
+    #[arg(long, value_name = "SKILLS")]
+    pub have: Option<String>,
+
+    /// Your résumé (text, Markdown, PDF or DOCX): its skills count as ones you have
+    #[arg(long, value_name = "FILE")]
+    pub resume: Option<PathBuf>,
+
+    /// Also write the report as Markdown to FILE
+    #[arg(long, value_name = "FILE")]
+    pub markdown: Option<PathBuf>,
+
+    /// Also write the report as a self-contained HTML page with charts to FILE
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+
     #[command(flatten)]
     pub fetch: FetchArgs,
 

@@ -19,6 +19,10 @@ pub struct AnalyzeConfig {
     pub fetch: fetch::Options,
     pub extract: crate::extract::Options,
     pub keep_duplicates: bool,
+    /// What the person has, for the gap analysis.
+    pub have: Option<Have>,
+    pub markdown: Option<PathBuf>,
+    pub html: Option<PathBuf>,
     pub csv: Option<PathBuf>,
     pub matches: Option<PathBuf>,
     /// `Some(None)` means stdout.
@@ -49,6 +53,12 @@ impl AnalyzeConfig {
         let entries = input::resolve(&inputs, &mut stdin.lock());
         let json = args.json.map(|p| (p.as_os_str() != "-").then_some(p));
         let fetch = fetch_options(&args.fetch, args.quiet)?;
+        let have = have(
+            &taxonomy,
+            &matcher,
+            args.have.as_deref(),
+            args.resume.as_ref(),
+        )?;
         Ok(AnalyzeConfig {
             taxonomy,
             matcher,
@@ -60,6 +70,9 @@ impl AnalyzeConfig {
                 charset: None,
             },
             keep_duplicates: args.keep_duplicates,
+            have,
+            markdown: args.markdown,
+            html: args.html,
             csv: args.csv,
             matches: args.matches,
             json,
@@ -73,6 +86,63 @@ impl AnalyzeConfig {
             today: today(),
         })
     }
+}
+
+/// The skills a person has: from `--have` terms and a résumé.
+#[derive(Debug, Clone, Default)]
+pub struct Have {
+    pub skills: std::collections::HashSet<usize>,
+    /// Terms that name no skill.
+    pub unknown: Vec<String>,
+}
+
+fn have(
+    taxonomy: &Taxonomy,
+    matcher: &Matcher,
+    terms: Option<&str>,
+    resume: Option<&PathBuf>,
+) -> anyhow::Result<Option<Have>> {
+    if terms.is_none() && resume.is_none() {
+        return Ok(None);
+    }
+    let mut have = Have::default();
+    for term in terms
+        .unwrap_or_default()
+        .split([',', ';', '\n'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        let direct = taxonomy.skill_index(term).or_else(|| matcher.lookup(term));
+        let found: Vec<usize> = match direct {
+            Some(i) => matcher.with_ancestors(i),
+            None => {
+                let posting =
+                    crate::extract::Posting::new(String::new(), crate::extract::text::clean(term));
+                matcher.find(&posting).iter().map(|f| f.skill).collect()
+            }
+        };
+        if found.is_empty() {
+            have.unknown.push(term.to_string());
+        }
+        have.skills.extend(found);
+    }
+    if let Some(path) = resume {
+        let shown = path.display().to_string();
+        let bytes = input::read_file(path)
+            .map_err(|e| anyhow::anyhow!("cannot use the résumé {shown}: {e}"))?;
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let format =
+            crate::extract::Format::from_extension(&ext).unwrap_or(crate::extract::Format::Text);
+        let postings = crate::extract::extract(&shown, &bytes, format)
+            .map_err(|e| anyhow::anyhow!("cannot use the résumé {shown}: {e}"))?;
+        for p in &postings {
+            have.skills.extend(matcher.find(p).iter().map(|f| f.skill));
+        }
+    }
+    Ok(Some(have))
 }
 
 /// The URLs of `--urls FILE` (`-` for stdin), one per line; blank lines and `#` comments skipped.

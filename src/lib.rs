@@ -71,8 +71,13 @@ fn analyze(cfg: AnalyzeConfig) -> anyhow::Result<Exit> {
         skipped,
         analyzed,
         folded,
+        evidence,
     } = run;
     let outcome = recommend::recommend(t, &tables, &cfg.today);
+    let gap = cfg
+        .have
+        .as_ref()
+        .map(|h| recommend::gap::analyze(t, &tables, &outcome, &h.skills, h.unknown.clone()));
     let report = report::Report {
         taxonomy: t,
         tables: &tables,
@@ -80,6 +85,8 @@ fn analyze(cfg: AnalyzeConfig) -> anyhow::Result<Exit> {
         skipped: &skipped,
         analyzed,
         folded,
+        evidence: &evidence,
+        gap: gap.as_ref(),
     };
 
     if let (Some(w), Some(path)) = (matches, &cfg.matches) {
@@ -90,6 +97,14 @@ fn analyze(cfg: AnalyzeConfig) -> anyhow::Result<Exit> {
     }
     if let Some(path) = &cfg.csv {
         report::write_atomically(path, |w| report::csv::write_skills(w, &tables.skills))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if let Some(path) = &cfg.markdown {
+        report::write_atomically(path, |w| report::markdown::write(w, &report))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if let Some(path) = &cfg.html {
+        report::write_atomically(path, |w| report::html::write(w, &report))
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
     let json_to_stdout = matches!(cfg.json, Some(None));

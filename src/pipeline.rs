@@ -21,6 +21,9 @@ use crate::matcher::Found;
 /// Units extracted and matched together; bounds memory and keeps every core busy.
 const BATCH: usize = 4096;
 
+/// Evidence snippets kept per skill for the reports.
+const EVIDENCE_PER_SKILL: usize = 3;
+
 /// One piece of work.
 pub enum Unit {
     File {
@@ -56,6 +59,8 @@ pub struct Outcome {
     pub skipped: Vec<Skip>,
     pub analyzed: u32,
     pub folded: u32,
+    /// For each skill: the first few (source, snippet) pairs that name it.
+    pub evidence: Vec<Vec<(String, String)>>,
 }
 
 /// Runs the analysis; `each` sees every analyzed posting, in input order (for the matches report).
@@ -67,6 +72,7 @@ pub fn run(
     let mut skipped = Vec::new();
     let (mut analyzed, mut folded) = (0u32, 0u32);
     let mut seen: HashSet<u64> = HashSet::new();
+    let mut evidence: Vec<Vec<(String, String)>> = vec![Vec::new(); cfg.taxonomy.skills.len()];
     let mut units = Units::new(cfg);
     loop {
         let batch: Vec<Unit> = units.by_ref().take(BATCH).collect();
@@ -88,6 +94,12 @@ pub fn run(
                         }
                         analyzed += 1;
                         aggregator.push(&found)?;
+                        for f in found.iter().filter(|f| !f.implied) {
+                            if evidence[f.skill].len() < EVIDENCE_PER_SKILL {
+                                evidence[f.skill]
+                                    .push((posting.source.clone(), f.evidence.clone()));
+                            }
+                        }
                         each(&posting, &found)?;
                     }
                 }
@@ -101,6 +113,7 @@ pub fn run(
         skipped,
         analyzed,
         folded,
+        evidence,
     })
 }
 

@@ -53,6 +53,8 @@ pub struct Matcher {
     skills: Vec<SkillMeta>,
     /// Vendor ids by index; `general` is one of them.
     vendors: Vec<String>,
+    /// Every name of every skill, folded as `alias_key` folds them.
+    names: HashMap<String, u32>,
 }
 
 /// One skill found in one posting.
@@ -113,6 +115,20 @@ impl Matcher {
         let mut roles: Vec<Vec<Role>> = Vec::new();
         let mut by_text: HashMap<String, usize> = HashMap::new();
         let mut exact = Vec::new();
+        let mut names = HashMap::new();
+        for (i, s) in taxonomy.skills.iter().enumerate() {
+            for alias in s
+                .aliases
+                .iter()
+                .chain(&s.former)
+                .chain(&s.context_aliases)
+                .chain(&s.exact_case)
+            {
+                names
+                    .entry(crate::taxonomy::alias_key(alias))
+                    .or_insert(i as u32);
+            }
+        }
         let mut add = |text: &str, role: Role| {
             let key = text.to_ascii_lowercase();
             let id = *by_text.entry(key).or_insert_with(|| {
@@ -175,7 +191,25 @@ impl Matcher {
             exact,
             skills,
             vendors,
+            names,
         }
+    }
+
+    /// The skill a name stands for, read as a person typing it would mean it: any alias, in any
+    /// case, ambiguous ones included ("glue" is AWS Glue when someone lists it as a skill).
+    #[must_use]
+    pub fn lookup(&self, name: &str) -> Option<usize> {
+        self.names
+            .get(&crate::taxonomy::alias_key(name.trim()))
+            .map(|&i| i as usize)
+    }
+
+    /// The skill and its families, as indices.
+    #[must_use]
+    pub fn with_ancestors(&self, skill: usize) -> Vec<usize> {
+        let mut all = vec![skill];
+        all.extend(self.skills[skill].ancestors.iter().map(|&a| a as usize));
+        all
     }
 
     /// How many patterns the automaton holds.

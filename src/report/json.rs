@@ -46,6 +46,7 @@ pub fn to_value(r: &Report<'_>) -> Value {
                 "retires_on": cert.retires_on,
                 "successors": cert.successors,
                 "score": round1(c.score),
+                "score_interval": [round1(c.interval.0), round1(c.interval.1)],
                 "support": c.support,
                 "support_share": round4(c.support_share),
                 "support_interval": [round4(c.support_interval.0), round4(c.support_interval.1)],
@@ -68,7 +69,36 @@ pub fn to_value(r: &Report<'_>) -> Value {
             "code": rec.code,
             "name": rec.name,
             "why": rec.why,
-            "close_call": rec.close_call,
+            "close_call": rec.close_call.as_ref().map(|c| json!({
+                "code": c.code,
+                "name": c.name,
+                "score": round1(c.score),
+                "postings_to_settle": c.postings_to_settle,
+            })),
+            "evidence": r.recommendation_evidence(8).iter().map(|(skill, source, snippet)| json!({
+                "skill": skill, "source": source, "snippet": snippet,
+            })).collect::<Vec<_>>(),
+        })
+    });
+    let gap = r.gap.map(|g| {
+        json!({
+            "have": g.have,
+            "unknown": g.unknown,
+            "missing": g.missing.iter().map(|m| json!({
+                "skill_id": m.skill_id,
+                "skill": m.skill,
+                "vendor": m.vendor,
+                "share": round4(m.share),
+                "priority": round4(m.priority),
+            })).collect::<Vec<_>>(),
+            "best": g.best.as_ref().map(|b| json!({
+                "code": b.code,
+                "name": b.name,
+                "closes": round4(b.closes),
+                "study": b.study.iter().map(|s| json!({
+                    "domain": s.domain, "weight": s.weight, "skills": s.skills,
+                })).collect::<Vec<_>>(),
+            })),
         })
     });
     json!({
@@ -87,6 +117,7 @@ pub fn to_value(r: &Report<'_>) -> Value {
         "skills": skills,
         "certifications": certifications,
         "recommendation": recommendation,
+        "gap": gap,
         "notes": r.outcome.notes,
     })
 }

@@ -4,7 +4,9 @@
 //! interrupted run never leaves a half-written report.
 
 pub mod csv;
+pub mod html;
 pub mod json;
+pub mod markdown;
 pub mod terminal;
 
 use std::io::{self, Write};
@@ -13,6 +15,7 @@ use std::path::Path;
 use crate::aggregate::Tables;
 use crate::input::Skip;
 use crate::recommend::Outcome;
+use crate::recommend::gap::Gap;
 use crate::taxonomy::Taxonomy;
 
 /// Everything a report shows.
@@ -25,6 +28,37 @@ pub struct Report<'a> {
     pub analyzed: u32,
     /// Postings not counted because the same text was already analyzed.
     pub folded: u32,
+    /// For each skill index: a few (source, snippet) pairs naming it.
+    pub evidence: &'a [Vec<(String, String)>],
+    pub gap: Option<&'a Gap>,
+}
+
+impl Report<'_> {
+    /// The evidence behind the recommendation: snippets for the skills its exam covers that the
+    /// most postings name.
+    #[must_use]
+    pub fn recommendation_evidence(&self, skills: usize) -> Vec<(&str, &str, &str)> {
+        let Some(rec) = &self.outcome.recommendation else {
+            return Vec::new();
+        };
+        let cert = &self.taxonomy.certifications[rec.cert];
+        let mut out = Vec::new();
+        for row in self
+            .tables
+            .skills
+            .iter()
+            .filter(|r| r.certifications.contains(&cert.code))
+            .take(skills)
+        {
+            let Some(i) = self.taxonomy.skill_index(&row.skill_id) else {
+                continue;
+            };
+            if let Some((source, snippet)) = self.evidence.get(i).and_then(|e| e.first()) {
+                out.push((row.skill.as_str(), source.as_str(), snippet.as_str()));
+            }
+        }
+        out
+    }
 }
 
 /// Writes a file atomically: `write` fills a temporary file that replaces `path` only when done.

@@ -120,14 +120,14 @@ pub fn write(out: &mut dyn Write, r: &Report<'_>, top: usize) -> io::Result<()> 
             .collect();
             writeln!(
                 out,
-                "  {:>5.1}  {:<8} {}  {DIM}{} · support {}/{n} ({:.0}-{:.0}%){DIM:#} {status}",
+                "  {:>5.1} {DIM}({:.0}-{:.0}){DIM:#}  {:<8} {}  {DIM}{} · {} of {n} postings{DIM:#} {status}",
                 c.score,
+                c.interval.0,
+                c.interval.1,
                 c.code,
                 c.name,
                 facts.join(", "),
                 c.support,
-                c.support_interval.0 * 100.0,
-                c.support_interval.1 * 100.0,
             )?;
         }
     }
@@ -142,7 +142,18 @@ pub fn write(out: &mut dyn Write, r: &Report<'_>, top: usize) -> io::Result<()> 
             )?;
             writeln!(out, "  {}", rec.why)?;
             if let Some(close) = &rec.close_call {
-                writeln!(out, "  {YELLOW}{close}{YELLOW:#}")?;
+                let settle = close
+                    .postings_to_settle
+                    .map(|m| format!("; about {m} postings in all would settle it"))
+                    .unwrap_or_default();
+                writeln!(
+                    out,
+                    "  {YELLOW}Close call with {} ({}, score {:.0}): the postings cannot tell them apart{settle}.{YELLOW:#}",
+                    close.code, close.name, close.score
+                )?;
+            }
+            for (skill, source, snippet) in r.recommendation_evidence(3) {
+                writeln!(out, "  {DIM}{skill}: \"{snippet}\" ({source}){DIM:#}")?;
             }
         }
         None => writeln!(
@@ -152,6 +163,61 @@ pub fn write(out: &mut dyn Write, r: &Report<'_>, top: usize) -> io::Result<()> 
     }
     for note in &r.outcome.notes {
         writeln!(out, "  {DIM}note:{DIM:#} {note}")?;
+    }
+    if let Some(gap) = r.gap {
+        write_gap(out, gap)?;
+    }
+    Ok(())
+}
+
+fn write_gap(out: &mut dyn Write, gap: &crate::recommend::gap::Gap) -> io::Result<()> {
+    writeln!(
+        out,
+        "\n{BOLD}Your gap{BOLD:#} {DIM}(what postings ask for that you lack, by demand x exam weight){DIM:#}"
+    )?;
+    if !gap.unknown.is_empty() {
+        writeln!(
+            out,
+            "  {YELLOW}not in the taxonomy: {}{YELLOW:#}",
+            gap.unknown.join(", ")
+        )?;
+    }
+    if !gap.have.is_empty() {
+        writeln!(out, "  you have: {}", gap.have.join(", "))?;
+    }
+    if gap.missing.is_empty() {
+        writeln!(
+            out,
+            "  nothing: you have every skill these postings ask for"
+        )?;
+        return Ok(());
+    }
+    for m in gap.missing.iter().take(10) {
+        writeln!(
+            out,
+            "  {:<44} {:>4.0}% of postings",
+            m.skill,
+            m.share * 100.0
+        )?;
+    }
+    if let Some(best) = &gap.best {
+        writeln!(
+            out,
+            "  {GREEN}{} ({}) closes {:.0}% of this gap.{GREEN:#} Study order:",
+            best.code,
+            best.name,
+            best.closes * 100.0
+        )?;
+        for (i, step) in best.study.iter().enumerate() {
+            writeln!(
+                out,
+                "  {}. {} ({:.0}%): {}",
+                i + 1,
+                step.domain,
+                step.weight,
+                step.skills.join(", ")
+            )?;
+        }
     }
     Ok(())
 }

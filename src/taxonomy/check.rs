@@ -264,7 +264,8 @@ pub(super) fn validate(t: &Taxonomy) -> Vec<Problem> {
 }
 
 /// How the matcher compares aliases: ASCII case folded, runs of white space and hyphens as one space.
-pub(crate) fn alias_key(alias: &str) -> String {
+#[must_use]
+pub fn alias_key(alias: &str) -> String {
     let mut key = String::with_capacity(alias.len());
     for word in alias
         .split(|c: char| c.is_whitespace() || c == '-')

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use check::{Problem, canonical_problems};
+pub use check::{Problem, alias_key, canonical_problems};
 pub use schema::{CertStatus, ContextRule, Level, SkillStatus};
 
 use schema::{CertDef, FileDef, SkillDef, VendorDef};

@@ -1,18 +1,19 @@
-//! Certification scores from the aggregated demand, aware of each exam's lifecycle.
+//! Certification scores from the aggregated demand, aware of each exam's lifecycle and honest
+//! about uncertainty.
 //!
-//! A certification's score is the demand-weighted coverage of its exam domains: for each domain,
-//! the average over postings of the strongest mention of one of its skills (weighted by the section
-//! it sits in; vendor-neutral concepts count half), times the domain's weight. Postings that name
-//! the exam (or an exam it succeeds) add to it. Retired exams are scored but never recommended.
+//! Each posting has a *fit* with each certification: the weight-summed coverage of the exam's
+//! domains (each domain's strongest mention, weighted by the section it sits in; vendor-neutral
+//! concepts count half) plus a bonus when the posting names the exam or an exam it replaced. A
+//! certification's score is its mean fit across postings, 0-100, with a 95% interval. Two exams
+//! are a close call when the 95% interval of their paired difference includes zero. Retired exams
+//! are scored but never recommended.
+
+pub mod gap;
 
 use crate::aggregate::Tables;
 use crate::taxonomy::{Level, Taxonomy};
 
-/// How much a posting naming the exam adds, against a posting asking for all of its domains in
-/// its requirements.
-const NAMED_BONUS: f64 = 0.5;
-
-/// z for a 95% Wilson interval.
+/// z for 95% intervals.
 const Z95: f64 = 1.96;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -36,8 +37,10 @@ pub struct CertScore {
     /// The lifecycle status as of today: a retiring exam past its date is `retired`.
     pub status: String,
     pub retired: bool,
-    /// 0..=100.
+    /// Mean fit, 0..=100.
     pub score: f64,
+    /// 95% interval of the score.
+    pub interval: (f64, f64),
     /// Postings naming at least one vendor service its domains cover, or the exam.
     pub support: u32,
     /// `support` / analyzed, with its 95% Wilson interval.
@@ -49,13 +52,22 @@ pub struct CertScore {
 }
 
 #[derive(Debug, Clone, PartialEq)]
+pub struct CloseCall {
+    pub code: String,
+    pub name: String,
+    pub score: f64,
+    /// About how many postings in all would separate the two, at this difference and spread.
+    pub postings_to_settle: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct Recommendation {
     pub cert: usize,
     pub code: String,
     pub name: String,
     pub why: String,
-    /// Set when the runner-up's support interval overlaps the winner's and it is of the other vendor.
-    pub close_call: Option<String>,
+    /// The runner-up when the postings cannot tell the two apart.
+    pub close_call: Option<CloseCall>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -71,6 +83,11 @@ pub struct Outcome {
 #[must_use]
 pub fn recommend(taxonomy: &Taxonomy, tables: &Tables, today: &str) -> Outcome {
     let n = f64::from(tables.analyzed.max(1));
+    let k = taxonomy.certifications.len();
+    let fit = &tables.fit;
+    let mean = |c: usize| fit.sum.get(c).copied().unwrap_or_default() / n;
+    let var =
+        |c: usize| (fit.sum_sq.get(c).copied().unwrap_or_default() / n - mean(c).powi(2)).max(0.0);
     let mut certifications: Vec<CertScore> = taxonomy
         .certifications
         .iter()
@@ -92,11 +109,16 @@ pub fn recommend(taxonomy: &Taxonomy, tables: &Tables, today: &str) -> Outcome {
                 .collect();
             let support = tables.certifications.iter().find(|s| s.cert == c);
             let (support, named) = support.map_or((0, 0), |s| (s.postings, s.named));
-            let coverage: f64 = domains.iter().map(|d| d.weight / 100.0 * d.demand).sum();
-            let score = if support == 0 {
-                0.0
+            // Concepts alone say nothing about a vendor: no vendor service, no score.
+            let (score, interval) = if support == 0 {
+                (0.0, (0.0, 0.0))
             } else {
-                (100.0 * (coverage + NAMED_BONUS * f64::from(named) / n)).min(100.0)
+                let se = (var(c) / n).sqrt();
+                let m = mean(c);
+                (
+                    clamp100(m),
+                    (clamp100(m - Z95 * se), clamp100(m + Z95 * se)),
+                )
             };
             let retired = cert.is_retired(today);
             CertScore {
@@ -112,6 +134,7 @@ pub fn recommend(taxonomy: &Taxonomy, tables: &Tables, today: &str) -> Outcome {
                 },
                 retired,
                 score,
+                interval,
                 support,
                 support_share: f64::from(support) / n,
                 support_interval: wilson(support, tables.analyzed),
@@ -128,8 +151,49 @@ pub fn recommend(taxonomy: &Taxonomy, tables: &Tables, today: &str) -> Outcome {
             .then(a.code.cmp(&b.code))
     });
 
+    let notes = lifecycle_notes(taxonomy, &certifications);
+    let mut active = certifications
+        .iter()
+        .filter(|s| !s.retired && s.support > 0 && s.score > 0.0);
+    let recommendation = active.next().map(|best| {
+        let close_call = active.next().and_then(|second| {
+            let (a, b) = (best.cert, second.cert);
+            let cross = fit.cross.get(a * k + b).copied().unwrap_or_default() / n;
+            let cov = cross - mean(a) * mean(b);
+            let diff = mean(a) - mean(b);
+            let sd = (var(a) + var(b) - 2.0 * cov).max(0.0).sqrt();
+            let se = sd / n.sqrt();
+            (diff <= Z95 * se).then(|| CloseCall {
+                code: second.code.clone(),
+                name: second.name.clone(),
+                score: second.score,
+                postings_to_settle: (diff > 1e-9)
+                    .then(|| ((Z95 * sd / diff).powi(2)).ceil() as u32)
+                    .filter(|&m| m > tables.analyzed && m < 100_000),
+            })
+        });
+        Recommendation {
+            cert: best.cert,
+            code: best.code.clone(),
+            name: best.name.clone(),
+            why: explain(best, tables.analyzed),
+            close_call,
+        }
+    });
+    Outcome {
+        certifications,
+        recommendation,
+        notes,
+    }
+}
+
+fn clamp100(x: f64) -> f64 {
+    (x * 100.0).clamp(0.0, 100.0)
+}
+
+fn lifecycle_notes(taxonomy: &Taxonomy, ranked: &[CertScore]) -> Vec<String> {
     let mut notes = Vec::new();
-    for s in certifications.iter().filter(|s| s.retired && s.support > 0) {
+    for s in ranked.iter().filter(|s| s.retired && s.support > 0) {
         let cert = &taxonomy.certifications[s.cert];
         let when = cert
             .retires_on
@@ -155,33 +219,16 @@ pub fn recommend(taxonomy: &Taxonomy, tables: &Tables, today: &str) -> Outcome {
             ));
         }
     }
-
-    let recommendation = certifications
+    for s in ranked
         .iter()
-        .find(|s| !s.retired && s.support > 0 && s.score > 0.0)
-        .map(|best| {
-            let runner_up = certifications
-                .iter()
-                .filter(|s| !s.retired && s.code != best.code && s.vendor != best.vendor && s.support > 0)
-                .find(|s| s.support_interval.1 >= best.support_interval.0 && s.score >= best.score * 0.75);
-            Recommendation {
-                cert: best.cert,
-                code: best.code.clone(),
-                name: best.name.clone(),
-                why: explain(best, tables.analyzed),
-                close_call: runner_up.map(|r| {
-                    format!(
-                        "close call: {} ({}) scores {:.0} against {:.0}; the postings do not settle AWS against Azure",
-                        r.code, r.name, r.score, best.score
-                    )
-                }),
-            }
-        });
-    Outcome {
-        certifications,
-        recommendation,
-        notes,
+        .filter(|s| !s.retired && s.support > 0 && s.status == "beta")
+    {
+        notes.push(format!(
+            "{} ({}) is in beta: its content and format may still change.",
+            s.name, s.code
+        ));
     }
+    notes
 }
 
 fn explain(best: &CertScore, analyzed: u32) -> String {
@@ -192,7 +239,7 @@ fn explain(best: &CertScore, analyzed: u32) -> String {
         .take(2)
         .map(|d| {
             format!(
-                "{} ({:.0}% of the exam, asked for by {:.0}% of postings)",
+                "{} ({:.0}% of the exam; asked for by {:.0}% of postings)",
                 d.name,
                 d.weight,
                 d.share * 100.0
@@ -200,7 +247,7 @@ fn explain(best: &CertScore, analyzed: u32) -> String {
         })
         .collect();
     let mut why = format!(
-        "{} of {analyzed} postings ask for services it covers",
+        "{} of {analyzed} postings ask for services its exam covers",
         best.support
     );
     if !domains.is_empty() {
@@ -232,18 +279,4 @@ pub fn wilson(k: u32, n: u32) -> (f64, f64) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn wilson_matches_known_values() {
-        let (lo, hi) = wilson(7, 10);
-        assert!(
-            (lo - 0.3968).abs() < 1e-3 && (hi - 0.8922).abs() < 1e-3,
-            "{lo} {hi}"
-        );
-        assert_eq!(wilson(0, 0), (0.0, 1.0));
-        let (lo, hi) = wilson(0, 5);
-        assert!(lo == 0.0 && hi > 0.4);
-    }
-}
+mod tests;

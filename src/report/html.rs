@@ -1,0 +1,311 @@
+//! The report as one self-contained HTML page (`--html`): no external scripts, styles or fonts;
+//! charts are inline SVG. Every text taken from a posting or a file name is escaped.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use super::Report;
+
+/// Escapes text for HTML element content and quoted attribute values.
+#[must_use]
+pub fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const STYLE: &str = "body{font:15px/1.5 system-ui,-apple-system,'Segoe UI',sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#1d2430}\
+h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #dde3ea;padding-bottom:.2em}\
+.muted{color:#5b6675}.rec{background:#eef7f0;border-left:4px solid #2e8b57;padding:.8em 1em;margin:1em 0}\
+.close{background:#fff6e5;border-left:4px solid #d9921b;padding:.6em 1em}.note{background:#f3f5f8;padding:.5em 1em;margin:.4em 0}\
+table{border-collapse:collapse;width:100%;margin:.6em 0}th,td{text-align:left;padding:.3em .5em;border-bottom:1px solid #e6eaef;vertical-align:top}\
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.tag{font-size:.8em;padding:0 .4em;border-radius:3px;background:#e8ecf1}\
+.retired{background:#fbe3e3}.beta{background:#fff3d6}svg text{font:12px system-ui,sans-serif;fill:#1d2430}q{color:#33404f}";
+
+pub fn write(out: &mut dyn Write, r: &Report<'_>) -> io::Result<()> {
+    let mut h = String::new();
+    let n = r.analyzed;
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
+         <title>certfit report</title><style>{STYLE}</style></head><body>\n<h1>Which certification the postings ask for</h1>\n\
+         <p class=\"muted\">{n} posting(s) analyzed{}, {} input(s) skipped. certfit {}.</p>\n",
+        if r.folded > 0 {
+            format!(", {} duplicate(s) folded", r.folded)
+        } else {
+            String::new()
+        },
+        r.skipped.len(),
+        env!("CARGO_PKG_VERSION"),
+    );
+    recommendation(&mut h, r);
+    vendors(&mut h, r);
+    certifications(&mut h, r);
+    skills(&mut h, r);
+    gap(&mut h, r);
+    skipped(&mut h, r);
+    h.push_str("</body></html>\n");
+    out.write_all(h.as_bytes())
+}
+
+fn recommendation(h: &mut String, r: &Report<'_>) {
+    let Some(rec) = &r.outcome.recommendation else {
+        h.push_str("<div class=\"note\">No recommendation: none of the postings asks for an AWS or Azure AI service.</div>\n");
+        return;
+    };
+    let _ = write!(
+        h,
+        "<div class=\"rec\"><strong>Recommendation: {} ({})</strong><br>{}</div>\n",
+        esc(&rec.name),
+        esc(&rec.code),
+        esc(&rec.why)
+    );
+    if let Some(c) = &rec.close_call {
+        let settle = c
+            .postings_to_settle
+            .map(|m| format!("; about {m} postings in all would settle it"))
+            .unwrap_or_default();
+        let _ = write!(
+            h,
+            "<div class=\"close\">Close call with {} ({}, score {:.0}): the postings cannot tell them apart{}.</div>\n",
+            esc(&c.name),
+            esc(&c.code),
+            c.score,
+            esc(&settle)
+        );
+    }
+    for note in &r.outcome.notes {
+        let _ = write!(h, "<div class=\"note\">{}</div>\n", esc(note));
+    }
+    let evidence = r.recommendation_evidence(8);
+    if !evidence.is_empty() {
+        h.push_str("<h2>The evidence behind it</h2>\n<table><tr><th>skill</th><th>what the posting says</th><th>posting</th></tr>\n");
+        for (skill, source, snippet) in evidence {
+            let _ = write!(
+                h,
+                "<tr><td>{}</td><td><q>{}</q></td><td class=\"muted\">{}</td></tr>\n",
+                esc(skill),
+                esc(snippet),
+                esc(source)
+            );
+        }
+        h.push_str("</table>\n");
+    }
+}
+
+fn vendors(h: &mut String, r: &Report<'_>) {
+    let v = &r.tables.vendors;
+    let total = f64::from(r.analyzed.max(1));
+    let parts = [
+        ("AWS only", v.aws_only, "#ff9900"),
+        ("both", v.both, "#8e7cc3"),
+        ("Azure only", v.azure_only, "#0078d4"),
+        ("neither", v.neither, "#c3cbd5"),
+    ];
+    h.push_str("<h2>AWS or Azure</h2>\n<svg width=\"100%\" height=\"46\" viewBox=\"0 0 900 46\" role=\"img\" aria-label=\"postings by cloud\">");
+    let mut x = 0.0;
+    for (label, count, color) in parts {
+        let w = f64::from(count) / total * 900.0;
+        if w > 0.0 {
+            let _ = write!(
+                h,
+                "<rect x=\"{x:.1}\" y=\"0\" width=\"{w:.1}\" height=\"22\" fill=\"{color}\"><title>{label}: {count}</title></rect>"
+            );
+            if w > 60.0 {
+                let _ = write!(
+                    h,
+                    "<text x=\"{:.1}\" y=\"38\">{label}: {count}</text>",
+                    x + 4.0
+                );
+            }
+        }
+        x += w;
+    }
+    h.push_str("</svg>\n");
+}
+
+/// A horizontal bar chart: one bar per (label, value in 0..=1, text after the bar).
+fn bars(h: &mut String, rows: &[(String, f64, String)], color: &str) {
+    let height = rows.len() * 24 + 6;
+    let _ = write!(
+        h,
+        "<svg width=\"100%\" height=\"{height}\" viewBox=\"0 0 900 {height}\" role=\"img\">"
+    );
+    for (i, (label, value, after)) in rows.iter().enumerate() {
+        let y = i * 24;
+        let w = (value.clamp(0.0, 1.0) * 520.0).max(1.0);
+        let _ = write!(
+            h,
+            "<text x=\"270\" y=\"{}\" text-anchor=\"end\">{}</text><rect x=\"280\" y=\"{}\" width=\"{w:.1}\" height=\"16\" rx=\"2\" fill=\"{color}\"></rect><text x=\"{:.1}\" y=\"{}\">{}</text>",
+            y + 14,
+            esc(&truncate(label, 42)),
+            y + 2,
+            286.0 + w,
+            y + 14,
+            esc(after)
+        );
+    }
+    h.push_str("</svg>\n");
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        format!("{}...", s.chars().take(max - 3).collect::<String>())
+    }
+}
+
+fn certifications(h: &mut String, r: &Report<'_>) {
+    let ranked: Vec<_> = r
+        .outcome
+        .certifications
+        .iter()
+        .filter(|c| c.support > 0)
+        .collect();
+    if ranked.is_empty() {
+        return;
+    }
+    h.push_str("<h2>Certifications</h2>\n<p class=\"muted\">Score 0-100: how much of the exam's domains the postings ask for, weighted by where they ask (requirements count most).</p>\n");
+    let rows: Vec<(String, f64, String)> = ranked
+        .iter()
+        .take(10)
+        .map(|c| {
+            (
+                format!("{} {}", c.code, c.name),
+                c.score / 100.0,
+                format!("{:.0} ({:.0}-{:.0})", c.score, c.interval.0, c.interval.1),
+            )
+        })
+        .collect();
+    bars(h, &rows, "#2e8b57");
+    h.push_str("<table><tr><th>code</th><th>name</th><th>level</th><th class=\"n\">cost</th><th class=\"n\">minutes</th><th class=\"n\">pass</th><th class=\"n\">score</th><th class=\"n\">postings</th></tr>\n");
+    for c in ranked {
+        let cert = &r.taxonomy.certifications[c.cert];
+        let status = match c.status.as_str() {
+            "active" => String::new(),
+            s => format!(" <span class=\"tag {}\">{}</span>", esc(s), esc(s)),
+        };
+        let opt = |v: Option<String>| v.unwrap_or_else(|| "-".into());
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td>{}{status}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{:.1}</td><td class=\"n\">{}/{}</td></tr>\n",
+            esc(&c.code),
+            esc(&c.name),
+            c.level.as_str(),
+            opt(cert.cost_usd.map(|x| format!("${x:.0}"))),
+            opt(cert.minutes.map(|m| m.to_string())),
+            opt(cert.passing_score.map(|p| p.to_string())),
+            c.score,
+            c.support,
+            r.analyzed
+        );
+    }
+    h.push_str("</table>\n");
+}
+
+fn skills(h: &mut String, r: &Report<'_>) {
+    let rows: Vec<(String, f64, String)> = r
+        .tables
+        .skills
+        .iter()
+        .filter(|s| s.category != "certification")
+        .take(20)
+        .map(|s| {
+            (
+                s.skill.clone(),
+                s.share,
+                format!("{}/{} ({:.0}%)", s.postings, r.analyzed, s.share * 100.0),
+            )
+        })
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    h.push_str("<h2>Most demanded skills</h2>\n");
+    bars(h, &rows, "#4a78b5");
+}
+
+fn gap(h: &mut String, r: &Report<'_>) {
+    let Some(gap) = r.gap else { return };
+    h.push_str("<h2>Your gap</h2>\n");
+    if !gap.unknown.is_empty() {
+        let _ = write!(
+            h,
+            "<p class=\"muted\">Not in the taxonomy: {}</p>\n",
+            esc(&gap.unknown.join(", "))
+        );
+    }
+    if gap.missing.is_empty() {
+        h.push_str("<p>You have every skill these postings ask for.</p>\n");
+        return;
+    }
+    h.push_str("<table><tr><th>missing skill</th><th class=\"n\">postings</th></tr>\n");
+    for m in gap.missing.iter().take(15) {
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td class=\"n\">{:.0}%</td></tr>\n",
+            esc(&m.skill),
+            m.share * 100.0
+        );
+    }
+    h.push_str("</table>\n");
+    if let Some(best) = &gap.best {
+        let _ = write!(
+            h,
+            "<p><strong>{} ({})</strong> closes {:.0}% of this gap. Study order:</p><ol>\n",
+            esc(&best.name),
+            esc(&best.code),
+            best.closes * 100.0
+        );
+        for s in &best.study {
+            let _ = write!(
+                h,
+                "<li>{} ({:.0}%): {}</li>\n",
+                esc(&s.domain),
+                s.weight,
+                esc(&s.skills.join(", "))
+            );
+        }
+        h.push_str("</ol>\n");
+    }
+}
+
+fn skipped(h: &mut String, r: &Report<'_>) {
+    if r.skipped.is_empty() {
+        return;
+    }
+    h.push_str("<h2>Skipped inputs</h2>\n<table><tr><th>input</th><th>reason</th></tr>\n");
+    for s in r.skipped {
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td>{}</td></tr>\n",
+            esc(&s.source),
+            esc(&s.reason)
+        );
+    }
+    h.push_str("</table>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup() {
+        assert_eq!(
+            esc("<script>alert(1)</script>"),
+            "&lt;script&gt;alert(1)&lt;/script&gt;"
+        );
+        assert_eq!(esc("a \"b\" & 'c'"), "a &quot;b&quot; &amp; &#39;c&#39;");
+    }
+}
