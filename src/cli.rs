@@ -91,6 +91,10 @@ pub struct AnalyzeArgs {
     #[arg(short, long)]
     pub quiet: bool,
 
+    /// Print how long each stage took, on stderr
+    #[arg(long)]
+    pub timings: bool,
+
     /// When to use colors in the terminal summary
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,

@@ -32,12 +32,17 @@ pub struct AnalyzeConfig {
     pub color: anstream::ColorChoice,
     /// Today as an ISO date, for exam lifecycles.
     pub today: String,
+    /// Stage timings to print on stderr, when asked for.
+    pub timings: Option<Vec<(&'static str, std::time::Duration)>>,
 }
 
 impl AnalyzeConfig {
     pub fn from_args(args: AnalyzeArgs) -> anyhow::Result<Self> {
+        let started = std::time::Instant::now();
         let taxonomy = load_taxonomy(args.taxonomy.as_ref())?;
+        let loaded = started.elapsed();
         let matcher = Matcher::new(&taxonomy);
+        let compiled = started.elapsed() - loaded;
         let mut inputs = args.inputs;
         inputs.extend(url_list(&args.fetch)?);
         let stdin = std::io::stdin();
@@ -84,6 +89,12 @@ impl AnalyzeConfig {
                 ColorChoice::Never => anstream::ColorChoice::Never,
             },
             today: today(),
+            timings: args.timings.then(|| {
+                vec![
+                    ("load and validate the taxonomy", loaded),
+                    ("compile the matcher", compiled),
+                ]
+            }),
         })
     }
 }

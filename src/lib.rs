@@ -62,6 +62,7 @@ fn analyze(cfg: AnalyzeConfig) -> anyhow::Result<Exit> {
         Some(path) => Some(report::csv::MatchesWriter::new(temp_beside(path)?)?),
         None => None,
     };
+    let started = std::time::Instant::now();
     let run = pipeline::run(&cfg, |posting, found| match matches.as_mut() {
         Some(w) => w.write(t, posting, found),
         None => Ok(()),
@@ -73,6 +74,7 @@ fn analyze(cfg: AnalyzeConfig) -> anyhow::Result<Exit> {
         folded,
         evidence,
     } = run;
+    let read_and_matched = started.elapsed();
     let outcome = recommend::recommend(t, &tables, &cfg.today);
     let gap = cfg
         .have
@@ -128,6 +130,17 @@ fn analyze(cfg: AnalyzeConfig) -> anyhow::Result<Exit> {
         for s in &skipped {
             eprintln!("certfit: skipped {}: {}", s.source, s.reason);
         }
+    }
+    if let Some(timings) = &cfg.timings {
+        let total = started.elapsed();
+        for (stage, d) in timings.iter().chain([
+            &("read, extract, match and aggregate", read_and_matched),
+            &("recommend and write reports", total - read_and_matched),
+        ]) {
+            eprintln!("{:>10.2} ms  {stage}", d.as_secs_f64() * 1000.0);
+        }
+        let secs = read_and_matched.as_secs_f64().max(1e-9);
+        eprintln!("{:>10.0} postings/s", f64::from(analyzed + folded) / secs);
     }
     Ok(if analyzed == 0 {
         Exit::Failure

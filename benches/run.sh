@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# End-to-end benchmark: certfit on generated corpora of 1k, 10k and 100k postings, as JSONL and as a
+# folder of files, next to a plain ripgrep scan for every alias of the taxonomy over the same bytes.
+#
+#   benches/run.sh [SIZES...]        default: 1000 10000 100000
+#
+# Postings come from ../shared/corpus/ashby-boards when it exists (real postings), else from
+# samples/. Each generated posting gets a unique line so that duplicate folding keeps them all.
+# Prints a Markdown table: postings/s, MB/s, peak RSS, and the ripgrep time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("${@:-1000 10000 100000}")
+read -r -a sizes <<<"${sizes[*]}"
+
+need() { command -v "$1" >/dev/null 2>&1 || { echo "installing $2" >&2; apt-get update -qq >/dev/null && apt-get install -y -qq "$2" >/dev/null; }; }
+need rg ripgrep
+[ -x /usr/bin/time ] || need time time
+
+cargo build --release --quiet
+bin=target/release/certfit
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# Every alias of the taxonomy, one per line, for the ripgrep baseline.
+"$bin" taxonomy list | tail -n +2 | cut -f6 | tr ';' '\n' | sed 's/^ *//;s/ *$//' | grep -v '^$' | sort -u >"$work/aliases.txt"
+
+python3 - "$work" "${sizes[@]}" <<'PY'
+import json, os, sys, glob, html, re
+work, sizes = sys.argv[1], [int(s) for s in sys.argv[2:]]
+texts = []
+corpus = os.path.join("..", "shared", "corpus", "ashby-boards")
+if os.path.isdir(corpus):
+    for fn in sorted(os.listdir(corpus)):
+        for j in json.load(open(os.path.join(corpus, fn)))["jobs"]:
+            if j.get("descriptionPlain"):
+                texts.append((j["title"], j["descriptionPlain"]))
+else:
+    for fn in sorted(glob.glob("samples/*")):
+        raw = open(fn, encoding="utf-8").read()
+        texts.append((os.path.basename(fn), re.sub(r"<[^>]+>", " ", html.unescape(raw))))
+for n in sizes:
+    with open(os.path.join(work, f"{n}.jsonl"), "w") as out:
+        for i in range(n):
+            title, text = texts[i % len(texts)]
+            out.write(json.dumps({"title": title, "description": f"Posting {i} of team {i % 97}.\n{text}"}) + "\n")
+    folder = os.path.join(work, f"{n}-files")
+    os.makedirs(folder)
+    for i in range(n):
+        title, text = texts[i % len(texts)]
+        with open(os.path.join(folder, f"{i:06d}.txt"), "w") as out:
+            out.write(f"{title}\nPosting {i} of team {i % 97}.\n{text}\n")
+PY
+
+measure() { # prints: seconds peak_rss_mb
+  /usr/bin/time -v "$@" >/dev/null 2>"$work/time.txt" || true
+  awk -F': ' '/Elapsed \(wall clock\)/{split($2,t,":"); s=(length(t)==3)?t[1]*3600+t[2]*60+t[3]:t[1]*60+t[2]} /Maximum resident/{r=$2/1024} END{printf "%.3f %.0f\n", s, r}' "$work/time.txt"
+}
+
+echo "| input | postings | MB | certfit s | postings/s | MB/s | peak RSS MB | rg -i -c -F -f aliases s | certfit / rg |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+for n in "${sizes[@]}"; do
+  for kind in jsonl files; do
+    if [ "$kind" = jsonl ]; then input="$work/$n.jsonl"; else input="$work/$n-files"; fi
+    mb=$(du -sbL "$input" | awk '{printf "%.1f", $1/1048576}')
+    read -r secs rss < <(measure "$bin" analyze "$input" --csv "$work/out.csv" -q)
+    if [ "$kind" = jsonl ]; then rg_target="$input"; else rg_target="$input"; fi
+    read -r rg_secs _ < <(measure rg -i -c -F -f "$work/aliases.txt" "$rg_target")
+    awk -v k="$kind" -v n="$n" -v mb="$mb" -v s="$secs" -v r="$rss" -v g="$rg_secs" 'BEGIN{
+      printf "| %s | %d | %s | %.2f | %.0f | %.1f | %s | %.2f | %.1fx |\n", k, n, mb, s, n/(s>0?s:0.001), mb/(s>0?s:0.001), r, g, s/(g>0?g:0.001) }'
+  done
+done
+
+# Start-up costs, averaged over 20 runs.
+avg_ms() { local t0 t1; t0=$(date +%s%N); for _ in $(seq 20); do "$@" >/dev/null 2>&1 || true; done; t1=$(date +%s%N); echo $(( (t1 - t0) / 20000000 )); }
+echo
+echo "certfit --version: $(avg_ms "$bin" --version) ms; certfit taxonomy check (load, validate, compile): $(avg_ms "$bin" taxonomy check) ms"
+"$bin" analyze samples/ -q --timings 2>&1 | grep -i 'taxonomy\|matcher' || true
