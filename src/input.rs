@@ -259,7 +259,7 @@ mod tests {
             "b.md",
             "a.txt",
             ".hidden.txt",
-            "c.pdf",
+            "c.rtf",
             "sub/d.html",
             ".git/x.txt",
         ] {
@@ -281,6 +281,6 @@ mod tests {
                 other => panic!("{other:?}"),
             })
             .collect();
-        assert_eq!(names, ["a.txt", "b.md", "skip:c.pdf", "d.html"]);
+        assert_eq!(names, ["a.txt", "b.md", "skip:c.rtf", "d.html"]);
     }
 }

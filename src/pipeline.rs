@@ -59,7 +59,7 @@ pub struct Outcome {
     pub skipped: Vec<Skip>,
     pub analyzed: u32,
     pub folded: u32,
-    /// For each skill: the first few (source, snippet) pairs that name it.
+    /// For each skill: the first few (posting title and source, snippet) pairs that name it.
     pub evidence: Vec<Vec<(String, String)>>,
 }
 

@@ -1,0 +1,146 @@
+//! Report files: safe against what postings contain, complete, and written whole.
+
+use assert_cmd::Command;
+
+fn certfit() -> Command {
+    let mut c = Command::cargo_bin("certfit").unwrap();
+    c.env("CERTFIT_TODAY", "2026-11-23").env("NO_COLOR", "1");
+    c
+}
+
+#[test]
+fn hostile_titles_and_companies_are_neutralized() {
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = dir.path().join("hostile.jsonl");
+    std::fs::write(
+        &jsonl,
+        concat!(
+            r#"{"title":"<script>alert(1)</script>","company":"=HYPERLINK(\"http://evil.example\",\"x\")","description":"Requirements: Amazon SageMaker and AWS Glue. <script>alert(2)</script>"}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    let html = dir.path().join("r.html");
+    let matches = dir.path().join("m.csv");
+    let md = dir.path().join("r.md");
+    certfit()
+        .arg("analyze")
+        .arg(&jsonl)
+        .arg("--html")
+        .arg(&html)
+        .arg("--matches")
+        .arg(&matches)
+        .arg("--markdown")
+        .arg(&md)
+        .arg("-q")
+        .assert()
+        .success();
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(
+        !page.contains("<script"),
+        "unescaped script in the HTML report"
+    );
+    assert!(
+        page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "the title is shown escaped"
+    );
+    for external in ["http://", "https://", "src="] {
+        assert!(
+            !page.contains(external),
+            "the page loads something external: {external}"
+        );
+    }
+    let csv = std::fs::read_to_string(&matches).unwrap();
+    assert!(csv.contains("'=HYPERLINK"), "{csv}");
+    assert!(
+        !csv.contains(",=HYPERLINK") && !csv.contains(",\"=HYPERLINK"),
+        "{csv}"
+    );
+    let markdown = std::fs::read_to_string(&md).unwrap();
+    assert!(!markdown.contains("<script>"), "{markdown}");
+}
+
+#[test]
+fn html_report_has_charts_evidence_and_skips() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("r.html");
+    certfit()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["analyze", "samples/", "no/such/file.txt", "--html"])
+        .arg(&html)
+        .arg("-q")
+        .assert()
+        .code(1);
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(
+        page.matches("<svg").count() >= 3,
+        "charts for cloud split, certifications and skills"
+    );
+    assert!(page.contains("Recommendation:"));
+    assert!(page.contains("The evidence behind it"));
+    assert!(page.contains("no/such/file.txt") && page.contains("no such file or folder"));
+}
+
+#[test]
+fn an_unwritable_report_fails_without_leaving_a_partial_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-dir").join("skills.csv");
+    certfit()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["analyze", "samples/", "-q", "--csv"])
+        .arg(&missing)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("cannot write"));
+    assert!(!missing.exists());
+}
+
+#[test]
+fn gap_analysis_with_and_without_overlap() {
+    let run = |have: &str| {
+        let out = certfit()
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(["analyze", "samples/", "--json", "-", "-q", "--have", have])
+            .output()
+            .unwrap();
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let none = run("cobol");
+    let gap = &none["gap"];
+    assert_eq!(gap["unknown"][0], "cobol");
+    let missing_all = gap["missing"].as_array().unwrap().len();
+    assert!(missing_all > 5);
+    assert!(gap["best"]["code"].is_string());
+    assert!(!gap["best"]["study"].as_array().unwrap().is_empty());
+
+    let some = run("sagemaker, bedrock, azure openai, rag");
+    let have: Vec<&str> = some["gap"]["have"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(have.iter().any(|h| h.contains("SageMaker")), "{have:?}");
+    let missing: Vec<&str> = some["gap"]["missing"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["skill_id"].as_str().unwrap())
+        .collect();
+    assert!(
+        !missing.contains(&"aws.sagemaker") && !missing.contains(&"aws.bedrock"),
+        "{missing:?}"
+    );
+    assert!(missing.len() < missing_all);
+    let priorities: Vec<f64> = some["gap"]["missing"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["priority"].as_f64().unwrap())
+        .collect();
+    assert!(
+        priorities.windows(2).all(|w| w[0] >= w[1]),
+        "ordered by priority"
+    );
+}
