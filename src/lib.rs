@@ -59,12 +59,15 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
 fn analyze(cfg: AnalyzeConfig) -> anyhow::Result<Exit> {
     let t = &cfg.taxonomy;
     let mut matches = match &cfg.matches {
-        Some(path) => Some(report::csv::MatchesWriter::new(temp_beside(path)?)?),
+        Some(path) => Some(report::csv::MatchesWriter::new(io::BufWriter::new(
+            report::Sink::create(path)
+                .with_context(|| format!("cannot write {}", path.display()))?,
+        ))?),
         None => None,
     };
     let started = std::time::Instant::now();
-    let run = pipeline::run(&cfg, |posting, found| match matches.as_mut() {
-        Some(w) => w.write(t, posting, found),
+    let run = pipeline::run(&cfg, |posting, found, duplicate| match matches.as_mut() {
+        Some(w) => w.write(t, posting, found, duplicate),
         None => Ok(()),
     })?;
     let pipeline::Outcome {
@@ -92,9 +95,8 @@ fn analyze(cfg: AnalyzeConfig) -> anyhow::Result<Exit> {
     };
 
     if let (Some(w), Some(path)) = (matches, &cfg.matches) {
-        let tmp = w.finish()?.into_inner().map_err(|e| e.into_error())?;
-        tmp.persist(path)
-            .map_err(|e| e.error)
+        let sink = w.finish()?.into_inner().map_err(|e| e.into_error())?;
+        sink.commit()
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
     if let Some(path) = &cfg.csv {
@@ -149,20 +151,6 @@ fn analyze(cfg: AnalyzeConfig) -> anyhow::Result<Exit> {
     } else {
         Exit::Partial
     })
-}
-
-/// A buffered temporary file in the folder of `path`, to be renamed over it when complete.
-fn temp_beside(path: &std::path::Path) -> anyhow::Result<io::BufWriter<tempfile::NamedTempFile>> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => std::path::Path::new("."),
-    };
-    let tmp = tempfile::Builder::new()
-        .prefix(".certfit-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(io::BufWriter::new(tmp))
 }
 
 /// `certfit fetch`: saves each posting as a JSON file that `analyze` reads later.

@@ -66,7 +66,7 @@ pub struct Outcome {
 /// Runs the analysis; `each` sees every analyzed posting, in input order (for the matches report).
 pub fn run(
     cfg: &AnalyzeConfig,
-    mut each: impl FnMut(&Posting, &[Found]) -> std::io::Result<()>,
+    mut each: impl FnMut(&Posting, &[Found], bool) -> std::io::Result<()>,
 ) -> anyhow::Result<Outcome> {
     let mut aggregator = Aggregator::new(&cfg.taxonomy);
     let mut skipped = Vec::new();
@@ -90,17 +90,21 @@ pub fn run(
                         if !cfg.keep_duplicates && !seen.insert(extract::fingerprint(&posting.text))
                         {
                             folded += 1;
+                            each(&posting, &found, true)?;
                             continue;
                         }
                         analyzed += 1;
                         aggregator.push(&found)?;
                         for f in found.iter().filter(|f| !f.implied) {
                             if evidence[f.skill].len() < EVIDENCE_PER_SKILL {
-                                evidence[f.skill]
-                                    .push((posting.source.clone(), f.evidence.clone()));
+                                let label = match &posting.title {
+                                    Some(title) => format!("{title} ({})", posting.source),
+                                    None => posting.source.clone(),
+                                };
+                                evidence[f.skill].push((label, f.evidence.clone()));
                             }
                         }
-                        each(&posting, &found)?;
+                        each(&posting, &found, false)?;
                     }
                 }
                 Err(skip) => skipped.push(skip),

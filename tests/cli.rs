@@ -193,17 +193,22 @@ fn a_missing_path_is_reported_and_the_rest_analyzed() {
 }
 
 #[test]
-fn urls_are_reported_until_fetching_exists() {
+fn a_dead_url_is_reported_and_the_rest_analyzed() {
+    // Port 9 (discard) on the loopback address: nothing listens, the connection is refused at once.
     certfit()
         .args([
             "analyze",
             &fixture("postings/aws-basic.txt"),
-            "https://jobs.example.com/1",
+            "http://127.0.0.1:9/job/1",
+            "--retries",
+            "0",
+            "--no-cache",
         ])
         .assert()
         .code(1)
+        .stdout(predicate::str::contains("analyzed 1 posting"))
         .stdout(predicate::str::contains(
-            "https://jobs.example.com/1: fetching URLs is not available",
+            "http://127.0.0.1:9/job/1: cannot connect after 1 tries",
         ));
 }
 

@@ -31,7 +31,7 @@ fn analyze(server: &MockServer, args: &[&str], cache: Option<&PathBuf>) -> Run {
         .env("CERTFIT_LEVER_API", server.uri())
         .env("CERTFIT_ASHBY_API", server.uri())
         .env("CERTFIT_WORKDAY_API", server.uri())
-        .arg("analyze")
+        .args(["analyze", "--keep-duplicates"])
         .args(args)
         .arg("--matches")
         .arg(&matches)

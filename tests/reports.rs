@@ -144,3 +144,26 @@ fn gap_analysis_with_and_without_overlap() {
         "ordered by priority"
     );
 }
+
+/// Regression: a report path that is a device (here /dev/stdout) is written in place, never
+/// replaced by renaming a temporary file over it.
+#[cfg(target_os = "linux")]
+#[test]
+fn reports_to_a_device_are_written_in_place() {
+    let out = certfit()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["analyze", "samples/", "-q", "--csv", "/dev/stdout"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("skill_id,skill,vendor,category,postings,share,mentions,certifications\n"),
+        "{text}"
+    );
+    let meta = std::fs::symlink_metadata("/dev/stdout").unwrap();
+    assert!(
+        !meta.is_file(),
+        "/dev/stdout was replaced by a regular file"
+    );
+}

@@ -245,6 +245,47 @@ pub(super) fn ends_list_item(text: &str, end: usize) -> bool {
     }
 }
 
+/// Words after which a name still stands as an item of its own ("Lambda for ETL", "Lambda
+/// functions"), unlike a noun it would modify ("Lambda engineering", "Lambda products").
+const ITEM_FOLLOW_WORDS: &[&str] = &[
+    "for",
+    "to",
+    "in",
+    "on",
+    "with",
+    "via",
+    "at",
+    "function",
+    "functions",
+    "layers",
+    "triggers",
+    "handlers",
+    "clusters",
+    "cluster",
+    "jobs",
+    "job",
+    "queries",
+    "indexes",
+    "index",
+    "domains",
+    "streams",
+];
+
+/// Whether the name ending at `end` stands as an item: it ends a list item, or what follows is a
+/// preposition or a word naming the service's own parts.
+pub(super) fn item_like(text: &str, end: usize) -> bool {
+    if ends_list_item(text, end) {
+        return true;
+    }
+    let word: String = text[end..]
+        .trim_start_matches(' ')
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ITEM_FOLLOW_WORDS.contains(&word.as_str())
+}
+
 /// A one-line snippet of about 140 characters around `start..end`, cut at word boundaries.
 pub(super) fn snippet(text: &str, start: usize, end: usize) -> String {
     const REACH: usize = 70;

@@ -22,6 +22,7 @@ enum Role {
     Alias { skill: u32, kind: AliasKind },
     Avoid { skill: u32 },
     Near { skill: u32 },
+    Cue { skill: u32 },
     Anchor { vendor: u16 },
 }
 
@@ -170,6 +171,9 @@ impl Matcher {
             for word in &s.avoid_near {
                 add(word, Role::Near { skill });
             }
+            for word in &s.context_near {
+                add(word, Role::Cue { skill });
+            }
         }
         let bounded = patterns
             .iter()
@@ -225,6 +229,7 @@ impl Matcher {
         let mut candidates: Vec<Candidate> = Vec::new();
         let mut avoids: Vec<(usize, usize, u32)> = Vec::new();
         let mut nears: Vec<(usize, u32)> = Vec::new();
+        let mut cues: Vec<(usize, u32)> = Vec::new();
         let mut anchors: Vec<(usize, usize, u16)> = Vec::new();
         for m in self.automaton.find_overlapping_iter(text) {
             let (start, end, pid) = (m.start(), m.end(), m.pattern().as_usize());
@@ -249,6 +254,7 @@ impl Matcher {
                     }
                     Role::Avoid { skill } => avoids.push((start, end, skill)),
                     Role::Near { skill } => nears.push((start, skill)),
+                    Role::Cue { skill } => cues.push((start, skill)),
                     Role::Anchor { vendor } => anchors.push((start, end, vendor)),
                 }
             }
@@ -263,7 +269,8 @@ impl Matcher {
         });
         let candidates = longest_first(candidates);
         let mut sentences = Sentences::new(text);
-        let accepted = self.resolve_context(text, &candidates, &anchors, &nears, &mut sentences);
+        let accepted =
+            self.resolve_context(text, &candidates, &anchors, &nears, &cues, &mut sentences);
         self.summarize(posting, &candidates, &accepted, &mut sentences)
     }
 
@@ -275,6 +282,7 @@ impl Matcher {
         candidates: &[Candidate],
         anchors: &[(usize, usize, u16)],
         nears: &[(usize, u32)],
+        cues: &[(usize, u32)],
         sentences: &mut Sentences,
     ) -> Vec<bool> {
         let negated: Vec<bool> = candidates
@@ -321,10 +329,16 @@ impl Matcher {
             })
             .collect();
         for (i, c) in candidates.iter().enumerate() {
-            let meta = &self.skills[c.skill as usize];
-            if !c.is_plain() && !blocked[i] && !negated[i] && meta.rule == ContextRule::Vendor {
-                accepted[i] = context[meta.vendor as usize];
+            if c.is_plain() || blocked[i] || negated[i] {
+                continue;
             }
+            let meta = &self.skills[c.skill as usize];
+            let (s, e) = sentences.span(c.start, c.end);
+            let cued = cues
+                .iter()
+                .any(|&(at, skill)| skill == c.skill && at >= s && at < e);
+            accepted[i] =
+                cued || (meta.rule == ContextRule::Vendor && context[meta.vendor as usize]);
         }
 
         // List context: a name next to an accepted name of the same vendor, or to an anchor.
@@ -378,6 +392,47 @@ impl Matcher {
                 let after = items.get(k + 1).filter(|o| items[k].end <= o.start);
                 let ok = before.is_some_and(|o| linked(o, &text[o.end..items[k].start]))
                     || after.is_some_and(|o| linked(o, &text[items[k].end..o.start]));
+                if ok {
+                    accepted[i] = true;
+                    changed = true;
+                }
+            }
+            // Sentence context: a vendor anchor, or two other accepted services of the vendor, in
+            // the same sentence.
+            for k in 0..items.len() {
+                let Some(i) = items[k].candidate else {
+                    continue;
+                };
+                let skill = &self.skills[candidates[i].skill as usize];
+                if accepted[i] || blocked[i] || negated[i] || skill.rule != ContextRule::Sentence {
+                    continue;
+                }
+                // The name must stand as an item, not modify a noun ("Lambda engineering").
+                if !context::item_like(text, items[k].end) {
+                    continue;
+                }
+                let (s, e) = sentences.span(items[k].start, items[k].end);
+                let vendor = items[k].vendor;
+                let mut others: Vec<u32> = Vec::new();
+                let mut anchored = false;
+                for (j, o) in items.iter().enumerate() {
+                    if j == k
+                        || o.vendor != vendor
+                        || o.start < s
+                        || o.end > e
+                        || !is_link(o, &accepted)
+                    {
+                        continue;
+                    }
+                    match o.candidate {
+                        None => anchored = true,
+                        Some(c) if !others.contains(&candidates[c].skill) => {
+                            others.push(candidates[c].skill)
+                        }
+                        Some(_) => {}
+                    }
+                }
+                let ok = anchored || others.len() >= 2;
                 if ok {
                     accepted[i] = true;
                     changed = true;

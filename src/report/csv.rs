@@ -21,9 +21,20 @@ pub const SKILLS_HEADER: [&str; 8] = [
 ];
 
 /// The header of the matches report; the first six columns are relied upon.
-pub const MATCHES_HEADER: [&str; 12] = [
-    "source", "title", "skill_id", "skill", "mentions", "evidence", "vendor", "category",
-    "section", "legacy", "company", "url",
+pub const MATCHES_HEADER: [&str; 13] = [
+    "source",
+    "title",
+    "skill_id",
+    "skill",
+    "mentions",
+    "evidence",
+    "vendor",
+    "category",
+    "section",
+    "legacy",
+    "company",
+    "url",
+    "duplicate",
 ];
 
 /// Writes the skill-frequency report.
@@ -57,11 +68,14 @@ impl<W: Write> MatchesWriter<W> {
         Ok(MatchesWriter { writer })
     }
 
+    /// Writes a posting's rows; `duplicate` marks a posting folded into an earlier identical one
+    /// (listed here, but not counted in the aggregates).
     pub fn write(
         &mut self,
         taxonomy: &Taxonomy,
         posting: &Posting,
         found: &[Found],
+        duplicate: bool,
     ) -> io::Result<()> {
         let title = posting.title.as_deref().unwrap_or_default();
         for f in found {
@@ -79,6 +93,7 @@ impl<W: Write> MatchesWriter<W> {
                 if f.legacy { "true" } else { "false" },
                 &safe_cell(posting.company.as_deref().unwrap_or_default()),
                 &safe_cell(posting.url.as_deref().unwrap_or_default()),
+                if duplicate { "true" } else { "false" },
             ])?;
         }
         Ok(())

@@ -61,26 +61,75 @@ impl Report<'_> {
     }
 }
 
-/// Writes a file atomically: `write` fills a temporary file that replaces `path` only when done.
+/// Where a report goes: a regular file is replaced atomically when complete; a device, pipe or
+/// FIFO (`/dev/stdout`, `>(sort)`) is written in place, since it cannot be replaced.
+pub enum Sink {
+    Atomic {
+        tmp: tempfile::NamedTempFile,
+        path: std::path::PathBuf,
+    },
+    Direct(std::fs::File),
+}
+
+impl Sink {
+    pub fn create(path: &Path) -> io::Result<Sink> {
+        if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+            return Ok(Sink::Direct(
+                std::fs::OpenOptions::new().write(true).open(path)?,
+            ));
+        }
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let tmp = tempfile::Builder::new()
+            .prefix(".certfit-")
+            .suffix(".tmp")
+            .tempfile_in(dir)?;
+        Ok(Sink::Atomic {
+            tmp,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Puts the finished report in place.
+    pub fn commit(self) -> io::Result<()> {
+        match self {
+            Sink::Atomic { tmp, path } => tmp.persist(path).map(drop).map_err(|e| e.error),
+            Sink::Direct(mut f) => f.flush(),
+        }
+    }
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Sink::Atomic { tmp, .. } => tmp.write(buf),
+            Sink::Direct(f) => f.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Sink::Atomic { tmp, .. } => tmp.flush(),
+            Sink::Direct(f) => f.flush(),
+        }
+    }
+}
+
+/// Writes a report: `write` fills a temporary file that replaces `path` only when done (a device
+/// or pipe is written directly).
 pub fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".certfit-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    let mut sink = Sink::create(path)?;
     {
-        let mut buffered = io::BufWriter::new(tmp.as_file_mut());
+        let mut buffered = io::BufWriter::new(&mut sink);
         write(&mut buffered)?;
         buffered.flush()?;
     }
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    sink.commit()
 }
 
 /// A CSV cell that a spreadsheet will not run as a formula: text starting with `=`, `+`, `-`, `@`,

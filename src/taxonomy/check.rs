@@ -349,6 +349,7 @@ pub fn canonical_problems(file: &str, text: &str) -> Vec<Problem> {
             ("exact_case", &s.exact_case),
             ("avoid", &s.avoid),
             ("avoid_near", &s.avoid_near),
+            ("context_near", &s.context_near),
         ];
         for (field, list) in lists {
             if let Some(fix) = list_fix(list) {

@@ -84,6 +84,8 @@ pub struct Skill {
     pub exact_case: Vec<String>,
     pub avoid: Vec<String>,
     pub avoid_near: Vec<String>,
+    /// Words that accept a context alias in the same sentence ("Claude" near "Bedrock").
+    pub context_near: Vec<String>,
     /// The file the skill was defined in, for messages.
     pub origin: String,
 }
@@ -429,6 +431,7 @@ fn skill_from(def: SkillDef, origin: String) -> Skill {
         exact_case: def.exact_case,
         avoid: def.avoid,
         avoid_near: def.avoid_near,
+        context_near: def.context_near,
         origin,
     }
 }
@@ -484,6 +487,7 @@ fn cert_skill(cert: &Certification) -> Skill {
         exact_case: Vec::new(),
         avoid: Vec::new(),
         avoid_near: Vec::new(),
+        context_near: Vec::new(),
         origin: cert.origin.clone(),
     }
 }

@@ -47,6 +47,8 @@ pub(super) struct SkillDef {
     pub avoid: Vec<String>,
     #[serde(default)]
     pub avoid_near: Vec<String>,
+    #[serde(default)]
+    pub context_near: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -113,6 +115,8 @@ pub enum ContextRule {
     /// Next to another service of the vendor, or a vendor anchor, in a list.
     #[default]
     List,
+    /// In a sentence that names another accepted service of the vendor, or a vendor anchor.
+    Sentence,
     /// Anywhere in a posting that is in the vendor's context.
     Vendor,
 }
