@@ -42,7 +42,7 @@ impl AnalyzeConfig {
         let taxonomy = load_taxonomy(args.taxonomy.as_ref())?;
         let loaded = started.elapsed();
         let matcher = Matcher::new(&taxonomy);
-        let compiled = started.elapsed() - loaded;
+        let compiled = started.elapsed().saturating_sub(loaded);
         let mut inputs = args.inputs;
         inputs.extend(url_list(&args.fetch)?);
         let stdin = std::io::stdin();
@@ -124,13 +124,12 @@ fn have(
         .filter(|t| !t.is_empty())
     {
         let direct = taxonomy.skill_index(term).or_else(|| matcher.lookup(term));
-        let found: Vec<usize> = match direct {
-            Some(i) => matcher.with_ancestors(i),
-            None => {
-                let posting =
-                    crate::extract::Posting::new(String::new(), crate::extract::text::clean(term));
-                matcher.find(&posting).iter().map(|f| f.skill).collect()
-            }
+        let found: Vec<usize> = if let Some(i) = direct {
+            matcher.with_ancestors(i)
+        } else {
+            let posting =
+                crate::extract::Posting::new(String::new(), crate::extract::text::clean(term));
+            matcher.find(&posting).iter().map(|f| f.skill).collect()
         };
         if found.is_empty() {
             have.unknown.push(term.to_string());
@@ -240,7 +239,7 @@ pub fn civil_date_of_millis(ms: i64) -> String {
 
 /// The proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
 fn civil_date(days: u64) -> String {
-    let z = days as i64 + 719_468;
+    let z = i64::try_from(days).unwrap_or(i64::MAX / 2) + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;

@@ -46,9 +46,9 @@ impl From<Exit> for ExitCode {
 /// Runs a parsed command line.
 pub fn run(args: Args) -> anyhow::Result<Exit> {
     match args.command {
-        Command::Analyze(a) => analyze(AnalyzeConfig::from_args(a)?),
-        Command::Fetch(f) => fetch_command(f),
-        Command::Taxonomy(TaxonomyCommand::Check { path }) => taxonomy_check(path.as_deref()),
+        Command::Analyze(a) => analyze(&AnalyzeConfig::from_args(a)?),
+        Command::Fetch(f) => fetch_command(&f),
+        Command::Taxonomy(TaxonomyCommand::Check { path }) => Ok(taxonomy_check(path.as_deref())),
         Command::Taxonomy(TaxonomyCommand::List { taxonomy, vendor }) => {
             let t = config::load_taxonomy(taxonomy.as_ref())?;
             taxonomy_list(&t, vendor.as_deref())
@@ -56,7 +56,7 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
     }
 }
 
-fn analyze(cfg: AnalyzeConfig) -> anyhow::Result<Exit> {
+fn analyze(cfg: &AnalyzeConfig) -> anyhow::Result<Exit> {
     let t = &cfg.taxonomy;
     let mut matches = match &cfg.matches {
         Some(path) => Some(report::csv::MatchesWriter::new(io::BufWriter::new(
@@ -66,7 +66,7 @@ fn analyze(cfg: AnalyzeConfig) -> anyhow::Result<Exit> {
         None => None,
     };
     let started = std::time::Instant::now();
-    let run = pipeline::run(&cfg, |posting, found, duplicate| match matches.as_mut() {
+    let run = pipeline::run(cfg, |posting, found, duplicate| match matches.as_mut() {
         Some(w) => w.write(t, posting, found, duplicate),
         None => Ok(()),
     })?;
@@ -95,7 +95,10 @@ fn analyze(cfg: AnalyzeConfig) -> anyhow::Result<Exit> {
     };
 
     if let (Some(w), Some(path)) = (matches, &cfg.matches) {
-        let sink = w.finish()?.into_inner().map_err(|e| e.into_error())?;
+        let sink = w
+            .finish()?
+            .into_inner()
+            .map_err(io::IntoInnerError::into_error)?;
         sink.commit()
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
@@ -118,7 +121,11 @@ fn analyze(cfg: AnalyzeConfig) -> anyhow::Result<Exit> {
         Some(None) => report::json::write(&mut io::stdout().lock(), &report)?,
         None => {}
     }
-    if !cfg.quiet {
+    if cfg.quiet {
+        for s in &skipped {
+            eprintln!("certfit: skipped {}: {}", s.source, s.reason);
+        }
+    } else {
         // With JSON on stdout, the summary goes to stderr so that stdout stays machine-readable.
         if json_to_stdout {
             let mut err = anstream::AutoStream::new(io::stderr().lock(), cfg.color);
@@ -128,16 +135,15 @@ fn analyze(cfg: AnalyzeConfig) -> anyhow::Result<Exit> {
             report::terminal::write(&mut out, &report, cfg.top)?;
             out.flush()?;
         }
-    } else {
-        for s in &skipped {
-            eprintln!("certfit: skipped {}: {}", s.source, s.reason);
-        }
     }
     if let Some(timings) = &cfg.timings {
         let total = started.elapsed();
         for (stage, d) in timings.iter().chain([
             &("read, extract, match and aggregate", read_and_matched),
-            &("recommend and write reports", total - read_and_matched),
+            &(
+                "recommend and write reports",
+                total.saturating_sub(read_and_matched),
+            ),
         ]) {
             eprintln!("{:>10.2} ms  {stage}", d.as_secs_f64() * 1000.0);
         }
@@ -154,7 +160,7 @@ fn analyze(cfg: AnalyzeConfig) -> anyhow::Result<Exit> {
 }
 
 /// `certfit fetch`: saves each posting as a JSON file that `analyze` reads later.
-fn fetch_command(args: cli::FetchCommandArgs) -> anyhow::Result<Exit> {
+fn fetch_command(args: &cli::FetchCommandArgs) -> anyhow::Result<Exit> {
     let mut urls: Vec<String> = Vec::new();
     let mut skipped: Vec<Skip> = Vec::new();
     for u in args
@@ -229,7 +235,7 @@ fn fetch_command(args: cli::FetchCommandArgs) -> anyhow::Result<Exit> {
     })
 }
 
-fn taxonomy_check(path: Option<&std::path::Path>) -> anyhow::Result<Exit> {
+fn taxonomy_check(path: Option<&std::path::Path>) -> Exit {
     let result = match path {
         Some(p) => Taxonomy::with_overrides(p),
         None => Taxonomy::embedded(),
@@ -246,14 +252,14 @@ fn taxonomy_check(path: Option<&std::path::Path>) -> anyhow::Result<Exit> {
                 t.certifications.len(),
                 t.vendors.len()
             );
-            Ok(Exit::Success)
+            Exit::Success
         }
         Err(err) => {
             for p in &err.problems {
                 eprintln!("{p}");
             }
             eprintln!("{what}: {} problem(s)", err.problems.len());
-            Ok(Exit::Failure)
+            Exit::Failure
         }
     }
 }

@@ -217,17 +217,20 @@ pub fn postings_of_fetched(
 
 /// The stream of units: entries in order, with JSONL and CSV files opened and read lazily, line by
 /// line and row by row. URLs are fetched together first, since they wait on the network.
+/// A CSV file being streamed: its name, reader, columns and rows read so far.
+type CsvStream = (
+    String,
+    csv::Reader<Box<dyn Read + Send>>,
+    Arc<extract::csv::Columns>,
+    usize,
+);
+
 struct Units<'c> {
     cfg: &'c AnalyzeConfig,
     next_entry: usize,
     fetched: std::vec::IntoIter<Result<Vec<Fetched>, Skip>>,
     lines: Option<(String, std::io::Lines<BufReader<File>>, usize)>,
-    rows: Option<(
-        String,
-        csv::Reader<Box<dyn Read + Send>>,
-        Arc<extract::csv::Columns>,
-        usize,
-    )>,
+    rows: Option<CsvStream>,
     /// Files that could not be opened or read part-way, found while streaming.
     skipped: Vec<Skip>,
 }
@@ -286,35 +289,36 @@ impl<'c> Units<'c> {
     fn next_row(&mut self) -> Option<Unit> {
         let (path, reader, columns, count) = self.rows.as_mut()?;
         let mut record = csv::ByteRecord::new();
-        loop {
-            match reader.read_byte_record(&mut record) {
-                Ok(true) => {
-                    *count += 1;
-                    let row =
-                        csv::StringRecord::from_byte_record(record.clone()).unwrap_or_else(|_| {
-                            record
-                                .iter()
-                                .map(|f| extract::text::decode(f, false).unwrap_or_default())
-                                .collect()
-                        });
-                    return Some(Unit::CsvRow {
-                        source: format!("{path}#{count}"),
-                        columns: columns.clone(),
-                        row,
+        let unit = match reader.read_byte_record(&mut record) {
+            Ok(true) => {
+                *count += 1;
+                // Fields that are not UTF-8 are decoded one by one, never dropped.
+                let row =
+                    csv::StringRecord::from_byte_record(record.clone()).unwrap_or_else(|_| {
+                        record
+                            .iter()
+                            .map(|f| extract::text::decode(f, false).unwrap_or_default())
+                            .collect()
                     });
-                }
-                Ok(false) => break,
-                Err(e) => {
-                    *count += 1;
-                    return Some(Unit::Skipped(Skip::new(
-                        format!("{path}#{count}"),
-                        format!("invalid CSV row: {e}"),
-                    )));
+                Unit::CsvRow {
+                    source: format!("{path}#{count}"),
+                    columns: columns.clone(),
+                    row,
                 }
             }
-        }
-        self.rows = None;
-        None
+            Ok(false) => {
+                self.rows = None;
+                return None;
+            }
+            Err(e) => {
+                *count += 1;
+                Unit::Skipped(Skip::new(
+                    format!("{path}#{count}"),
+                    format!("invalid CSV row: {e}"),
+                ))
+            }
+        };
+        Some(unit)
     }
 
     /// Opens a JSONL or CSV file for streaming, or says why it cannot be read.

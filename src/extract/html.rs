@@ -72,7 +72,7 @@ fn meta_content(doc: &Html, sel: &Selector) -> Option<String> {
     doc.select(sel)
         .next()
         .and_then(|m| m.value().attr("content"))
-        .map(|c| text::clean(c))
+        .map(text::clean)
         .filter(|c| !c.is_empty())
 }
 

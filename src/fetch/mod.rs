@@ -101,6 +101,7 @@ pub struct Fetched {
 
 /// Fetches every URL, at most `concurrency` at once and `per_host` per host; results come back in
 /// the order of `urls`. A board URL may give several documents (Workday lists, then details).
+#[must_use]
 pub fn fetch_all(urls: &[String], opts: &Options) -> Vec<Result<Vec<Fetched>, Skip>> {
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -468,7 +469,7 @@ async fn send(
             .body(b.to_string()),
         None => client.get(url),
     };
-    let mut resp = request.send().await.map_err(classify)?;
+    let mut resp = request.send().await.map_err(|e| classify(&e))?;
     let status = resp.status();
     if !status.is_success() {
         let code = status.as_u16();
@@ -500,7 +501,7 @@ async fn send(
         .map(str::to_string);
     let final_url = resp.url().to_string();
     let mut bytes = Vec::new();
-    while let Some(chunk) = resp.chunk().await.map_err(classify)? {
+    while let Some(chunk) = resp.chunk().await.map_err(|e| classify(&e))? {
         if bytes.len() as u64 + chunk.len() as u64 > limit {
             return Err(too_large());
         }
@@ -516,7 +517,7 @@ async fn send(
     ))
 }
 
-fn classify(e: reqwest::Error) -> Attempt {
+fn classify(e: &reqwest::Error) -> Attempt {
     if e.is_redirect() {
         Attempt::Final(FetchError::Redirects)
     } else if e.is_timeout() {
@@ -525,7 +526,8 @@ fn classify(e: reqwest::Error) -> Attempt {
             after: None,
         }
     } else if e.is_connect() || e.is_request() || e.is_body() {
-        let detail = std::error::Error::source(&e).map_or_else(|| e.to_string(), |s| s.to_string());
+        let detail =
+            std::error::Error::source(e).map_or_else(|| e.to_string(), ToString::to_string);
         Attempt::Retry {
             error: FetchError::Connect { tries: 1, detail },
             after: None,

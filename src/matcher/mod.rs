@@ -333,12 +333,12 @@ impl Matcher {
                 continue;
             }
             let meta = &self.skills[c.skill as usize];
-            let (s, e) = sentences.span(c.start, c.end);
-            let cued = cues
+            let (from, to) = sentences.span(c.start, c.end);
+            let has_cue = cues
                 .iter()
-                .any(|&(at, skill)| skill == c.skill && at >= s && at < e);
+                .any(|&(at, skill)| skill == c.skill && at >= from && at < to);
             accepted[i] =
-                cued || (meta.rule == ContextRule::Vendor && context[meta.vendor as usize]);
+                has_cue || (meta.rule == ContextRule::Vendor && context[meta.vendor as usize]);
         }
 
         // List context: a name next to an accepted name of the same vendor, or to an anchor.
@@ -427,7 +427,7 @@ impl Matcher {
                     match o.candidate {
                         None => anchored = true,
                         Some(c) if !others.contains(&candidates[c].skill) => {
-                            others.push(candidates[c].skill)
+                            others.push(candidates[c].skill);
                         }
                         Some(_) => {}
                     }

@@ -62,9 +62,9 @@ fn recommendation(h: &mut String, r: &Report<'_>) {
         h.push_str("<div class=\"note\">No recommendation: none of the postings asks for an AWS or Azure AI service.</div>\n");
         return;
     };
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<div class=\"rec\"><strong>Recommendation: {} ({})</strong><br>{}</div>\n",
+        "<div class=\"rec\"><strong>Recommendation: {} ({})</strong><br>{}</div>",
         esc(&rec.name),
         esc(&rec.code),
         esc(&rec.why)
@@ -74,9 +74,9 @@ fn recommendation(h: &mut String, r: &Report<'_>) {
             .postings_to_settle
             .map(|m| format!("; about {m} postings in all would settle it"))
             .unwrap_or_default();
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<div class=\"close\">Close call with {} ({}, score {:.0}): the postings cannot tell them apart{}.</div>\n",
+            "<div class=\"close\">Close call with {} ({}, score {:.0}): the postings cannot tell them apart{}.</div>",
             esc(&c.name),
             esc(&c.code),
             c.score,
@@ -84,15 +84,15 @@ fn recommendation(h: &mut String, r: &Report<'_>) {
         );
     }
     for note in &r.outcome.notes {
-        let _ = write!(h, "<div class=\"note\">{}</div>\n", esc(note));
+        let _ = writeln!(h, "<div class=\"note\">{}</div>", esc(note));
     }
     let evidence = r.recommendation_evidence(8);
     if !evidence.is_empty() {
         h.push_str("<h2>The evidence behind it</h2>\n<table><tr><th>skill</th><th>what the posting says</th><th>posting</th></tr>\n");
         for (skill, source, snippet) in evidence {
-            let _ = write!(
+            let _ = writeln!(
                 h,
-                "<tr><td>{}</td><td><q>{}</q></td><td class=\"muted\">{}</td></tr>\n",
+                "<tr><td>{}</td><td><q>{}</q></td><td class=\"muted\">{}</td></tr>",
                 esc(skill),
                 esc(snippet),
                 esc(source)
@@ -103,32 +103,32 @@ fn recommendation(h: &mut String, r: &Report<'_>) {
 }
 
 fn vendors(h: &mut String, r: &Report<'_>) {
-    let v = &r.tables.vendors;
+    let split = &r.tables.vendors;
     let total = f64::from(r.analyzed.max(1));
     let parts = [
-        ("AWS only", v.aws_only, "#ff9900"),
-        ("both", v.both, "#8e7cc3"),
-        ("Azure only", v.azure_only, "#0078d4"),
-        ("neither", v.neither, "#c3cbd5"),
+        ("AWS only", split.aws_only, "#ff9900"),
+        ("both", split.both, "#8e7cc3"),
+        ("Azure only", split.azure_only, "#0078d4"),
+        ("neither", split.neither, "#c3cbd5"),
     ];
     h.push_str("<h2>AWS or Azure</h2>\n<svg width=\"100%\" height=\"46\" viewBox=\"0 0 900 46\" role=\"img\" aria-label=\"postings by cloud\">");
-    let mut x = 0.0;
+    let mut left = 0.0;
     for (label, count, color) in parts {
-        let w = f64::from(count) / total * 900.0;
-        if w > 0.0 {
+        let width = f64::from(count) / total * 900.0;
+        if width > 0.0 {
             let _ = write!(
                 h,
-                "<rect x=\"{x:.1}\" y=\"0\" width=\"{w:.1}\" height=\"22\" fill=\"{color}\"><title>{label}: {count}</title></rect>"
+                "<rect x=\"{left:.1}\" y=\"0\" width=\"{width:.1}\" height=\"22\" fill=\"{color}\"><title>{label}: {count}</title></rect>"
             );
-            if w > 60.0 {
+            if width > 60.0 {
                 let _ = write!(
                     h,
                     "<text x=\"{:.1}\" y=\"38\">{label}: {count}</text>",
-                    x + 4.0
+                    left + 4.0
                 );
             }
         }
-        x += w;
+        left += width;
     }
     h.push_str("</svg>\n");
 }
@@ -196,9 +196,9 @@ fn certifications(h: &mut String, r: &Report<'_>) {
             s => format!(" <span class=\"tag {}\">{}</span>", esc(s), esc(s)),
         };
         let opt = |v: Option<String>| v.unwrap_or_else(|| "-".into());
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<tr><td>{}</td><td>{}{status}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{:.1}</td><td class=\"n\">{}/{}</td></tr>\n",
+            "<tr><td>{}</td><td>{}{status}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{:.1}</td><td class=\"n\">{}/{}</td></tr>",
             esc(&c.code),
             esc(&c.name),
             c.level.as_str(),
@@ -239,9 +239,9 @@ fn gap(h: &mut String, r: &Report<'_>) {
     let Some(gap) = r.gap else { return };
     h.push_str("<h2>Your gap</h2>\n");
     if !gap.unknown.is_empty() {
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<p class=\"muted\">Not in the taxonomy: {}</p>\n",
+            "<p class=\"muted\">Not in the taxonomy: {}</p>",
             esc(&gap.unknown.join(", "))
         );
     }
@@ -251,26 +251,26 @@ fn gap(h: &mut String, r: &Report<'_>) {
     }
     h.push_str("<table><tr><th>missing skill</th><th class=\"n\">postings</th></tr>\n");
     for m in gap.missing.iter().take(15) {
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<tr><td>{}</td><td class=\"n\">{:.0}%</td></tr>\n",
+            "<tr><td>{}</td><td class=\"n\">{:.0}%</td></tr>",
             esc(&m.skill),
             m.share * 100.0
         );
     }
     h.push_str("</table>\n");
     if let Some(best) = &gap.best {
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<p><strong>{} ({})</strong> closes {:.0}% of this gap. Study order:</p><ol>\n",
+            "<p><strong>{} ({})</strong> closes {:.0}% of this gap. Study order:</p><ol>",
             esc(&best.name),
             esc(&best.code),
             best.closes * 100.0
         );
         for s in &best.study {
-            let _ = write!(
+            let _ = writeln!(
                 h,
-                "<li>{} ({:.0}%): {}</li>\n",
+                "<li>{} ({:.0}%): {}</li>",
                 esc(&s.domain),
                 s.weight,
                 esc(&s.skills.join(", "))
@@ -286,9 +286,9 @@ fn skipped(h: &mut String, r: &Report<'_>) {
     }
     h.push_str("<h2>Skipped inputs</h2>\n<table><tr><th>input</th><th>reason</th></tr>\n");
     for s in r.skipped {
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<tr><td>{}</td><td>{}</td></tr>\n",
+            "<tr><td>{}</td><td>{}</td></tr>",
             esc(&s.source),
             esc(&s.reason)
         );

@@ -159,9 +159,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("r.csv");
         std::fs::write(&path, "old").unwrap();
-        write_atomically(&path, &mut |w: &mut dyn Write| w.write_all(b"new")).unwrap();
+        write_atomically(&path, |w: &mut dyn Write| w.write_all(b"new")).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
-        let failed = write_atomically(&path, &mut |w: &mut dyn Write| {
+        let failed = write_atomically(&path, |w: &mut dyn Write| {
             w.write_all(b"partial")?;
             Err(io::Error::other("interrupted"))
         });

@@ -42,9 +42,9 @@ pub(super) fn validate(t: &Taxonomy) -> Vec<Problem> {
     let mut problems = Vec::new();
     let vendor_ids: Vec<&str> = t.vendors.iter().map(|v| v.id.as_str()).collect();
 
-    let mut seen_vendor: HashMap<&str, ()> = HashMap::new();
+    let mut seen_vendor: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for v in &t.vendors {
-        if seen_vendor.insert(&v.id, ()).is_some() {
+        if !seen_vendor.insert(&v.id) {
             problems.push(Problem::new("", &v.id, "duplicate vendor id"));
         }
         if v.id == GENERAL {
