@@ -43,13 +43,17 @@ impl Report<'_> {
         };
         let cert = &self.taxonomy.certifications[rec.cert];
         let mut out = Vec::new();
-        for row in self
+        // The exam's own vendor services say most; vendor-neutral concepts come after them.
+        let covered = self
             .tables
             .skills
             .iter()
-            .filter(|r| r.certifications.contains(&cert.code))
-            .take(skills)
-        {
+            .filter(|r| r.certifications.contains(&cert.code));
+        let vendor_first = covered
+            .clone()
+            .filter(|r| r.vendor == cert.vendor)
+            .chain(covered.filter(|r| r.vendor != cert.vendor));
+        for row in vendor_first.take(skills) {
             let Some(i) = self.taxonomy.skill_index(&row.skill_id) else {
                 continue;
             };

@@ -5,6 +5,8 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Style};
 
 use super::Report;
+use crate::aggregate::SkillRow;
+use crate::taxonomy::GENERAL;
 
 const BOLD: Style = Style::new().bold();
 const DIM: Style = Style::new().dimmed();
@@ -48,35 +50,20 @@ pub fn write(out: &mut dyn Write, r: &Report<'_>, top: usize) -> io::Result<()> 
         v.neither
     )?;
 
-    let shown: Vec<_> = t
+    let services: Vec<&SkillRow> = t
         .skills
         .iter()
-        .filter(|s| s.category != "certification")
+        .filter(|s| s.category != "certification" && s.vendor != GENERAL)
         .take(top)
         .collect();
-    if !shown.is_empty() {
-        writeln!(
-            out,
-            "\n{BOLD}Most demanded skills{BOLD:#} {DIM}(postings naming each){DIM:#}"
-        )?;
-        let width = shown
-            .iter()
-            .map(|s| s.skill.chars().count())
-            .max()
-            .unwrap_or(0)
-            .min(44);
-        for s in shown {
-            let name: String = s.skill.chars().take(width).collect();
-            let bar = "#".repeat(((s.share * 20.0).round() as usize).max(1));
-            writeln!(
-                out,
-                "  {name:<width$}  {:<7} {:>3}/{n:<3} {:>4}  {DIM}{bar}{DIM:#}",
-                s.vendor,
-                s.postings,
-                percent(s.postings, n),
-            )?;
-        }
-    }
+    skill_list(out, "Most demanded AWS and Azure services", &services, n)?;
+    let concepts: Vec<&SkillRow> = t
+        .skills
+        .iter()
+        .filter(|s| s.vendor == GENERAL)
+        .take(top.div_ceil(2))
+        .collect();
+    skill_list(out, "Most demanded concepts and tools", &concepts, n)?;
     let named: Vec<_> = t
         .skills
         .iter()
@@ -98,16 +85,16 @@ pub fn write(out: &mut dyn Write, r: &Report<'_>, top: usize) -> io::Result<()> 
     if !ranked.is_empty() {
         writeln!(
             out,
-            "\n{BOLD}Certifications{BOLD:#} {DIM}(score 0-100 = demand-weighted coverage of the exam's domains){DIM:#}"
+            "\n{BOLD}Certifications{BOLD:#} {DIM}(score 0-100 with 95% interval: how much of the exam the postings ask for){DIM:#}"
         )?;
         for c in ranked.iter().take(8) {
             let cert = &r.taxonomy.certifications[c.cert];
             let status = if c.retired {
-                format!("{RED}retired{RED:#}")
+                format!("  {RED}retired{RED:#}")
             } else if c.status == "active" {
                 String::new()
             } else {
-                format!("{YELLOW}{}{YELLOW:#}", c.status)
+                format!("  {YELLOW}{}{YELLOW:#}", c.status)
             };
             let facts: Vec<String> = [
                 Some(c.level.as_str().to_string()),
@@ -120,12 +107,12 @@ pub fn write(out: &mut dyn Write, r: &Report<'_>, top: usize) -> io::Result<()> 
             .collect();
             writeln!(
                 out,
-                "  {:>5.1} {DIM}({:.0}-{:.0}){DIM:#}  {:<8} {}  {DIM}{} · {} of {n} postings{DIM:#} {status}",
+                "  {:>5.1} {DIM}{:<9}{DIM:#} {:<8} {}{status}\n  {:15} {DIM}{} · asked for by {} of {n} postings{DIM:#}",
                 c.score,
-                c.interval.0,
-                c.interval.1,
+                format!("({:.0}-{:.0})", c.interval.0, c.interval.1),
                 c.code,
                 c.name,
+                "",
                 facts.join(", "),
                 c.support,
             )?;
@@ -218,6 +205,39 @@ fn write_gap(out: &mut dyn Write, gap: &crate::recommend::gap::Gap) -> io::Resul
                 step.skills.join(", ")
             )?;
         }
+    }
+    Ok(())
+}
+
+fn skill_list(out: &mut dyn Write, title: &str, rows: &[&SkillRow], n: u32) -> io::Result<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "\n{BOLD}{title}{BOLD:#} {DIM}(postings naming each){DIM:#}"
+    )?;
+    let width = rows
+        .iter()
+        .map(|s| s.skill.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(44);
+    for s in rows {
+        let name: String = s.skill.chars().take(width).collect();
+        let bar = "#".repeat(((s.share * 20.0).round() as usize).max(1));
+        let legacy = if s.legacy > 0 {
+            format!(" {DIM}({} by a former name){DIM:#}", s.legacy)
+        } else {
+            String::new()
+        };
+        writeln!(
+            out,
+            "  {name:<width$}  {:<7} {:>3}/{n:<3} {:>4}  {DIM}{bar}{DIM:#}{legacy}",
+            s.vendor,
+            s.postings,
+            percent(s.postings, n),
+        )?;
     }
     Ok(())
 }
