@@ -376,15 +376,26 @@ impl Matcher {
                 if accepted[i] || blocked[i] || negated[i] || candidates[i].is_plain() {
                     continue;
                 }
-                if !context::ends_list_item(text, candidates[i].end) {
-                    continue;
-                }
                 let vendor = items[k].vendor;
                 let linked = |other: &Item, gap: &str| {
                     other.vendor == vendor
                         && is_link(other, &accepted)
                         && context::is_list_gap(gap, text, &items[k])
                 };
+                // A list item ends at a separator: "translate requirements" is a verb, not an item.
+                // The last item of a list of two or more may be followed by a preposition ("Lex,
+                // Polly and Transcribe for our contact center").
+                let ends_list = k >= 2 && {
+                    let (a, b) = (&items[k - 2], &items[k - 1]);
+                    b.end <= items[k].start
+                        && linked(b, &text[b.end..items[k].start])
+                        && linked(a, &text[a.end..b.start.max(a.end)])
+                };
+                if !(context::ends_list_item(text, candidates[i].end)
+                    || (ends_list && context::item_like(text, candidates[i].end)))
+                {
+                    continue;
+                }
                 let before = k
                     .checked_sub(1)
                     .map(|j| &items[j])
