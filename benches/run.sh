@@ -63,8 +63,7 @@ for n in "${sizes[@]}"; do
     if [ "$kind" = jsonl ]; then input="$work/$n.jsonl"; else input="$work/$n-files"; fi
     mb=$(du -sbL "$input" | awk '{printf "%.1f", $1/1048576}')
     read -r secs rss < <(measure "$bin" analyze "$input" --csv "$work/out.csv" -q)
-    if [ "$kind" = jsonl ]; then rg_target="$input"; else rg_target="$input"; fi
-    read -r rg_secs _ < <(measure rg -i -c -F -f "$work/aliases.txt" "$rg_target")
+    read -r rg_secs _ < <(measure rg -i -c -F -f "$work/aliases.txt" "$input")
     awk -v k="$kind" -v n="$n" -v mb="$mb" -v s="$secs" -v r="$rss" -v g="$rg_secs" 'BEGIN{
       printf "| %s | %d | %s | %.2f | %.0f | %.1f | %s | %.2f | %.1fx |\n", k, n, mb, s, n/(s>0?s:0.001), mb/(s>0?s:0.001), r, g, s/(g>0?g:0.001) }'
   done

@@ -37,18 +37,6 @@ pub struct AnalyzeArgs {
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<String>,
 
-    /// Write the skill-frequency report (CSV) to FILE
-    #[arg(long, value_name = "FILE")]
-    pub csv: Option<PathBuf>,
-
-    /// Write one row per posting and skill found (CSV) to FILE
-    #[arg(long, value_name = "FILE")]
-    pub matches: Option<PathBuf>,
-
-    /// Write the whole report as JSON to FILE (`-` for stdout)
-    #[arg(long, value_name = "FILE")]
-    pub json: Option<PathBuf>,
-
     /// Add to or override the built-in taxonomy with a TOML file or a folder of them
     #[arg(long, value_name = "PATH")]
     pub taxonomy: Option<PathBuf>,
@@ -65,41 +53,58 @@ pub struct AnalyzeArgs {
     #[arg(long)]
     pub keep_duplicates: bool,
 
-    /// Skills you have, comma-separated ("sagemaker, python, rag"): shows what the market asks
-    /// for that you lack, and which certification closes most of that gap
-    #[arg(long, value_name = "SKILLS")]
-    pub have: Option<String>,
+    /// Write the skill-frequency report (CSV) to FILE
+    #[arg(help_heading = "Reports", long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
 
-    /// Your résumé (text, Markdown, PDF or DOCX): its skills count as ones you have
-    #[arg(long, value_name = "FILE")]
-    pub resume: Option<PathBuf>,
+    /// Write one row per posting and skill found (CSV) to FILE
+    #[arg(help_heading = "Reports", long, value_name = "FILE")]
+    pub matches: Option<PathBuf>,
+
+    /// Write the whole report as JSON to FILE (`-` for stdout)
+    #[arg(help_heading = "Reports", long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
 
     /// Also write the report as Markdown to FILE
-    #[arg(long, value_name = "FILE")]
+    #[arg(help_heading = "Reports", long, value_name = "FILE")]
     pub markdown: Option<PathBuf>,
 
     /// Also write the report as a self-contained HTML page with charts to FILE
-    #[arg(long, value_name = "FILE")]
+    #[arg(help_heading = "Reports", long, value_name = "FILE")]
     pub html: Option<PathBuf>,
 
-    #[command(flatten)]
-    pub fetch: FetchArgs,
+    /// Skills you have, comma-separated ("sagemaker, python, rag"): shows what the market asks
+    /// for that you lack, and which certification closes most of that gap
+    #[arg(help_heading = "Gap analysis", long, value_name = "SKILLS")]
+    pub have: Option<String>,
+
+    /// Your résumé (text, Markdown, PDF or DOCX): its skills count as ones you have
+    #[arg(help_heading = "Gap analysis", long, value_name = "FILE")]
+    pub resume: Option<PathBuf>,
 
     /// How many skills the terminal summary lists
-    #[arg(long, value_name = "N", default_value_t = 15)]
+    #[arg(
+        help_heading = "Terminal",
+        long,
+        value_name = "N",
+        default_value_t = 15
+    )]
     pub top: usize,
 
     /// Print nothing to the terminal but errors
-    #[arg(short, long)]
+    #[arg(help_heading = "Terminal", short, long)]
     pub quiet: bool,
 
     /// Print how long each stage took, on stderr
-    #[arg(long)]
+    #[arg(help_heading = "Terminal", long)]
     pub timings: bool,
 
     /// When to use colors in the terminal summary
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    #[arg(help_heading = "Terminal", long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+
+    #[command(flatten)]
+    pub fetch: FetchArgs,
 }
 
 /// How URLs are fetched.

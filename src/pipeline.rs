@@ -19,7 +19,7 @@ use crate::input::{self, Entry, Skip};
 use crate::matcher::Found;
 
 /// Units extracted and matched together; bounds memory and keeps every core busy.
-const BATCH: usize = 4096;
+const BATCH: usize = 2048;
 
 /// Evidence snippets kept per skill for the reports.
 const EVIDENCE_PER_SKILL: usize = 3;
@@ -50,8 +50,8 @@ pub enum Unit {
     Skipped(Skip),
 }
 
-/// A posting and what was found in it.
-pub type Analyzed = (Posting, Vec<Found>);
+/// A posting, what was found in it, and the fingerprint of its text (for duplicates).
+pub type Analyzed = (Posting, Vec<Found>, u64);
 
 /// What a run produced.
 pub struct Outcome {
@@ -64,61 +64,99 @@ pub struct Outcome {
 }
 
 /// Runs the analysis; `each` sees every analyzed posting, in input order (for the matches report).
+///
+/// While the thread pool extracts and matches one batch, this thread folds the previous batch into
+/// the aggregates and reads the next one, so that the serial work hides behind the parallel work.
 pub fn run(
     cfg: &AnalyzeConfig,
     mut each: impl FnMut(&Posting, &[Found], bool) -> std::io::Result<()>,
 ) -> anyhow::Result<Outcome> {
-    let mut aggregator = Aggregator::new(&cfg.taxonomy);
-    let mut skipped = Vec::new();
-    let (mut analyzed, mut folded) = (0u32, 0u32);
-    let mut seen: HashSet<u64> = HashSet::new();
-    let mut evidence: Vec<Vec<(String, String)>> = vec![Vec::new(); cfg.taxonomy.skills.len()];
+    let mut fold = Fold {
+        aggregator: Aggregator::new(&cfg.taxonomy),
+        skipped: Vec::new(),
+        analyzed: 0,
+        folded: 0,
+        seen: HashSet::new(),
+        evidence: vec![Vec::new(); cfg.taxonomy.skills.len()],
+        keep_duplicates: cfg.keep_duplicates,
+    };
     let mut units = Units::new(cfg);
-    loop {
-        let batch: Vec<Unit> = units.by_ref().take(BATCH).collect();
-        if batch.is_empty() {
-            break;
-        }
-        let results: Vec<Result<Vec<Analyzed>, Skip>> = batch
-            .into_par_iter()
-            .map(|u| analyze_unit(cfg, u))
-            .collect();
+    let mut batch: Vec<Unit> = units.by_ref().take(BATCH).collect();
+    let mut done: Vec<Result<Vec<Analyzed>, Skip>> = Vec::new();
+    while !batch.is_empty() {
+        let mut results = Vec::new();
+        let mut folding = Ok(());
+        rayon::in_place_scope(|scope| {
+            let work = std::mem::take(&mut batch);
+            let results = &mut results;
+            scope.spawn(move |_| {
+                *results = work.into_par_iter().map(|u| analyze_unit(cfg, u)).collect();
+            });
+            folding = fold.batch(std::mem::take(&mut done), &mut each);
+            batch = units.by_ref().take(BATCH).collect();
+        });
+        folding?;
+        done = results;
+    }
+    fold.batch(done, &mut each)?;
+    fold.skipped.extend(units.skipped);
+    Ok(Outcome {
+        tables: fold.aggregator.finish()?,
+        skipped: fold.skipped,
+        analyzed: fold.analyzed,
+        folded: fold.folded,
+        evidence: fold.evidence,
+    })
+}
+
+/// The running totals a batch of results is folded into, in input order.
+struct Fold<'t> {
+    aggregator: Aggregator<'t>,
+    skipped: Vec<Skip>,
+    analyzed: u32,
+    folded: u32,
+    seen: HashSet<u64>,
+    evidence: Vec<Vec<(String, String)>>,
+    keep_duplicates: bool,
+}
+
+impl Fold<'_> {
+    fn batch(
+        &mut self,
+        results: Vec<Result<Vec<Analyzed>, Skip>>,
+        each: &mut impl FnMut(&Posting, &[Found], bool) -> std::io::Result<()>,
+    ) -> anyhow::Result<()> {
         for result in results {
-            match result {
-                Ok(postings) => {
-                    for (posting, found) in postings {
-                        if !cfg.keep_duplicates && !seen.insert(extract::fingerprint(&posting.text))
-                        {
-                            folded += 1;
-                            each(&posting, &found, true)?;
-                            continue;
-                        }
-                        analyzed += 1;
-                        aggregator.push(&found)?;
-                        for f in found.iter().filter(|f| !f.implied) {
-                            if evidence[f.skill].len() < EVIDENCE_PER_SKILL {
-                                let label = match &posting.title {
-                                    Some(title) => format!("{title} ({})", posting.source),
-                                    None => posting.source.clone(),
-                                };
-                                evidence[f.skill].push((label, f.evidence.clone()));
-                            }
-                        }
-                        each(&posting, &found, false)?;
+            let postings = match result {
+                Ok(postings) => postings,
+                Err(skip) => {
+                    self.skipped.push(skip);
+                    continue;
+                }
+            };
+            for (posting, found, fingerprint) in postings {
+                if !self.keep_duplicates && !self.seen.insert(fingerprint) {
+                    self.folded += 1;
+                    each(&posting, &found, true)?;
+                    continue;
+                }
+                self.analyzed += 1;
+                self.aggregator.push(&found)?;
+                for f in found.iter().filter(|f| !f.implied) {
+                    let kept = &mut self.evidence[f.skill];
+                    if kept.len() < EVIDENCE_PER_SKILL {
+                        let label = match &posting.title {
+                            Some(title) => format!("{title} ({})", posting.source),
+                            None => posting.source.clone(),
+                        };
+                        kept.push((label, f.evidence.clone()));
                     }
                 }
-                Err(skip) => skipped.push(skip),
+                each(&posting, &found, false)?;
             }
         }
+        Ok(())
     }
-    skipped.extend(units.skipped);
-    Ok(Outcome {
-        tables: aggregator.finish()?,
-        skipped,
-        analyzed,
-        folded,
-        evidence,
-    })
 }
 
 /// Reads, extracts and matches one unit.
@@ -169,7 +207,12 @@ fn analyze_unit(cfg: &AnalyzeConfig, unit: Unit) -> Result<Vec<Analyzed>, Skip> 
         .into_iter()
         .map(|p| {
             let found = cfg.matcher.find(&p);
-            (p, found)
+            let fingerprint = if cfg.keep_duplicates {
+                0
+            } else {
+                extract::fingerprint(&p.text)
+            };
+            (p, found, fingerprint)
         })
         .collect())
 }

@@ -204,26 +204,64 @@ pub fn split_pasted(text: &str) -> Vec<String> {
 /// posting listed under several locations or boards is recognised.
 #[must_use]
 pub fn fingerprint(text: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut space = false;
-    for c in text.chars() {
+    use std::hash::{DefaultHasher, Hasher};
+    // The words, lower-cased, one space after each; then hashed in one go. ASCII, nearly all of a
+    // posting, goes through a table without branches on word boundaries.
+    let bytes = text.as_bytes();
+    let mut words = vec![0u8; bytes.len() + 1];
+    let mut len = 0;
+    let mut in_word = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            let folded = WORD_BYTE[usize::from(b)];
+            let letter = folded != b' ';
+            words[len] = folded;
+            len += usize::from(letter || in_word);
+            in_word = letter;
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        i += c.len_utf8();
+        // Room for what is left, as lower case can be longer than upper case ('İ').
+        let room = len + 12 + (bytes.len() - i);
+        if words.len() < room {
+            words.resize(room, 0);
+        }
         if c.is_alphanumeric() {
-            if space {
-                h = (h ^ u64::from(b' ')).wrapping_mul(0x0100_0000_01b3);
-                space = false;
-            }
             for l in c.to_lowercase() {
-                let mut buf = [0u8; 4];
-                for b in l.encode_utf8(&mut buf).bytes() {
-                    h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-                }
+                len += l.encode_utf8(&mut words[len..]).len();
             }
+            in_word = true;
         } else {
-            space = true;
+            words[len] = b' ';
+            len += usize::from(in_word);
+            in_word = false;
         }
     }
-    h
+    // Trailing punctuation is not a word.
+    if len > 0 && words[len - 1] == b' ' {
+        len -= 1;
+    }
+    let mut hasher = DefaultHasher::new();
+    hasher.write(&words[..len]);
+    hasher.finish()
 }
+
+/// ASCII letters and digits lower-cased; everything else a space.
+static WORD_BYTE: [u8; 128] = {
+    let mut table = [b' '; 128];
+    let mut b = 0;
+    while b < 128 {
+        if (b as u8).is_ascii_alphanumeric() {
+            table[b] = (b as u8).to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
 
 /// A file name for a saved posting, from its source URL: `host-path.json`, safe on every system.
 #[must_use]

@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::RegexSet;
 
 /// Where in a posting a mention sits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -51,7 +51,8 @@ impl Section {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SectionMap(Vec<(usize, Section)>);
 
-static HEADINGS: LazyLock<Vec<(Section, Regex)>> = LazyLock::new(|| {
+/// Heading phrases, the first that matches wins; one pass over a line finds them all.
+static HEADINGS: LazyLock<(Vec<Section>, RegexSet)> = LazyLock::new(|| {
     let table = [
         // Preferred before requirements: "preferred qualifications" names both.
         (
@@ -79,10 +80,12 @@ static HEADINGS: LazyLock<Vec<(Section, Regex)>> = LazyLock::new(|| {
             r"^about\b|who we are|our (mission|story|company|team)|company (overview|description)|the company|life at",
         ),
     ];
-    table
+    let (sections, patterns): (Vec<Section>, Vec<String>) = table
         .into_iter()
-        .map(|(s, re)| (s, Regex::new(&format!("(?i){re}")).expect("section regex")))
-        .collect()
+        .map(|(s, re)| (s, format!("(?i){}", re.replace(r"\b", r"(?-u:\b)"))))
+        .unzip();
+    let set = RegexSet::new(patterns).expect("section regexes");
+    (sections, set)
 });
 
 impl SectionMap {
@@ -116,6 +119,10 @@ impl SectionMap {
 /// short line that is only a known heading phrase.
 fn heading(line: &str) -> Option<Section> {
     let line = line.trim();
+    // Long lines are sentences; most lines of a posting end here.
+    if line.len() > 100 {
+        return None;
+    }
     let marked = line.starts_with('#');
     let body = line
         .trim_start_matches('#')
@@ -129,25 +136,68 @@ fn heading(line: &str) -> Option<Section> {
     }
     // A sentence that merely ends with a colon ("You will work with:") is a lead-in, not a heading,
     // unless it is short.
-    let known = HEADINGS
-        .iter()
-        .find(|(_, re)| re.is_match(body))
-        .map(|(s, _)| *s);
+    let known = || {
+        let (sections, set) = &*HEADINGS;
+        set.matches(body).iter().next().map(|i| sections[i])
+    };
     if marked || colon {
-        return Some(known.unwrap_or(Section::General)).filter(|_| marked || words <= 8);
+        return (marked || words <= 8).then(|| known().unwrap_or(Section::General));
     }
     // An unmarked line counts only if it is short and starts like a heading.
-    if words <= 6 && !body.ends_with(['.', ',', ';']) {
-        return known.filter(|_| starts_with_heading_word(body));
+    if words <= 6 && !body.ends_with(['.', ',', ';']) && starts_with_heading_word(body) {
+        return known();
     }
     None
 }
 
 fn starts_with_heading_word(body: &str) -> bool {
-    static START: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(about|who|what|why|our|your|the|key|basic|minimum|preferred|required|requirements|qualifications|responsibilities|benefits|perks|nice|bonus|must|skills|experience|equal|eeo|compensation|desired|ideal|additional|in this|day|duties|job|role|position|you)\b").expect("heading start regex")
-    });
-    START.is_match(body)
+    const WORDS: &[&str] = &[
+        "about",
+        "additional",
+        "basic",
+        "benefits",
+        "bonus",
+        "compensation",
+        "day",
+        "desired",
+        "duties",
+        "eeo",
+        "equal",
+        "experience",
+        "ideal",
+        "job",
+        "key",
+        "minimum",
+        "must",
+        "nice",
+        "our",
+        "perks",
+        "position",
+        "preferred",
+        "qualifications",
+        "required",
+        "requirements",
+        "responsibilities",
+        "role",
+        "skills",
+        "the",
+        "what",
+        "who",
+        "why",
+        "you",
+        "your",
+    ];
+    let mut words = body
+        .split(|c: char| !c.is_alphanumeric() && c != '_')
+        .filter(|w| !w.is_empty());
+    let Some(first) = words.next() else {
+        return false;
+    };
+    // A heading word starts the line: "About us", "Skills:", but not "-" or "Aboutness".
+    body.trim_start().starts_with(first)
+        && (WORDS.iter().any(|w| w.eq_ignore_ascii_case(first))
+            || (first.eq_ignore_ascii_case("in")
+                && words.next().is_some_and(|w| w.eq_ignore_ascii_case("this"))))
 }
 
 #[cfg(test)]

@@ -67,20 +67,33 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
     Encoding::for_label(label.as_bytes())
 }
 
+/// A case-insensitive regex over English phrases, with ASCII word boundaries: on text with
+/// non-ASCII letters a Unicode `\b` makes the regex engine fall back to a slower one, and the
+/// phrases these regexes look for are ASCII anyway.
+#[must_use]
+pub fn phrase_regex(pattern: &str) -> regex::Regex {
+    regex::RegexBuilder::new(&pattern.replace(r"\b", r"(?-u:\b)"))
+        .case_insensitive(true)
+        .build()
+        .expect("a built-in phrase pattern is valid")
+}
+
 /// Cleans posting text so that names match however the source wrote them: HTML entities decoded,
 /// Markdown escapes and emphasis markers removed, Unicode spaces, dashes and quotes made plain,
 /// runs of spaces folded, lines trimmed, and at most one blank line between blocks.
 #[must_use]
 pub fn clean(raw: &str) -> String {
     let decoded = if raw.contains('&') {
-        html_escape::decode_html_entities(raw).into_owned()
+        html_escape::decode_html_entities(raw)
     } else {
-        raw.to_string()
+        std::borrow::Cow::Borrowed(raw)
     };
     let mut out = String::with_capacity(decoded.len());
+    let mut line = String::new();
     let mut blank_lines = 0;
-    for line in decoded.lines() {
-        let line = clean_line(line);
+    for raw_line in decoded.lines() {
+        line.clear();
+        clean_line(raw_line, &mut line);
         if line.is_empty() {
             blank_lines += 1;
             continue;
@@ -94,13 +107,55 @@ pub fn clean(raw: &str) -> String {
     out
 }
 
-fn clean_line(line: &str) -> String {
+/// Bytes that clean text keeps as they are: printable ASCII but for Markdown's escape and
+/// emphasis characters.
+static PLAIN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = b' ';
+    while b <= b'~' {
+        table[b as usize] = !matches!(b, b'\\' | b'*' | b'_');
+        b += 1;
+    }
+    table
+};
+
+/// Cleans one line into `out` (empty on entry).
+fn clean_line(line: &str, out: &mut String) {
     let line = unescape_markdown(line);
-    let mut out = String::with_capacity(line.len());
-    let mut chars = line.chars().peekable();
+    let line = line.as_ref();
+    let bytes = line.as_bytes();
     let mut pending_space = false;
-    while let Some(c) = chars.next() {
-        let c = match c {
+    let mut i = 0;
+    while i < bytes.len() {
+        // A run of plain text, most of a posting, is copied whole.
+        if bytes[i] != b' ' && PLAIN[usize::from(bytes[i])] {
+            let end = bytes[i..]
+                .iter()
+                .position(|&b| !PLAIN[usize::from(b)])
+                .map_or(bytes.len(), |n| i + n);
+            let run = &line[i..end];
+            let words = run.trim_end_matches(' ');
+            if pending_space {
+                out.push(' ');
+            }
+            if words.contains("  ") {
+                for (n, word) in words.split(' ').filter(|w| !w.is_empty()).enumerate() {
+                    if n > 0 {
+                        out.push(' ');
+                    }
+                    out.push_str(word);
+                }
+            } else {
+                out.push_str(words);
+            }
+            pending_space = words.len() < run.len();
+            i = end;
+            continue;
+        }
+        let mut chars = line[i..].chars();
+        let Some(raw) = chars.next() else { break };
+        i += raw.len_utf8();
+        let c = match raw {
             '\u{00a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => ' ',
             '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{00ad}' => continue,
             '\u{2010}'..='\u{2015}'
@@ -118,8 +173,8 @@ fn clean_line(line: &str) -> String {
             c => c,
         };
         // Emphasis markers (`**bold**`, `__bold__`) only get in the way of evidence snippets.
-        if (c == '*' || c == '_') && chars.peek() == Some(&c) {
-            chars.next();
+        if (c == '*' || c == '_') && chars.next() == Some(c) {
+            i += 1;
             continue;
         }
         if c == ' ' {
@@ -132,7 +187,6 @@ fn clean_line(line: &str) -> String {
         }
         out.push(c);
     }
-    out
 }
 
 /// Markdown escapes: `\-`, `\*`, `\_`, `\#`... stand for the character itself.

@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Item;
+use crate::extract::text::phrase_regex;
 use crate::extract::{Section, SectionMap};
 
 /// How far a sentence is looked for on each side of a name.
@@ -31,38 +32,43 @@ static NEGATIONS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"\b(?:don't|aren't)\s+(?:use|using|work with|run on)\b[^.;:!?,]{0,40}",
     ]
     .iter()
-    .map(|re| Regex::new(&format!("(?i){re}")).expect("negation regex"))
+    .map(|re| phrase_regex(re))
     .collect()
 });
 
+/// A word without which no negation pattern can match: most sentences have none.
+static NEGATION_WORD: LazyLock<Regex> =
+    LazyLock::new(|| phrase_regex(r"\b(?:no|not|without)\b|n't\b"));
+
 /// "X is not required": negates the clause before it, unless softened.
 static NOT_REQUIRED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)[^.;:!?,]{0,80}\b(?:is|are)\s+not\s+(?:required|necessary|needed|a requirement)\b",
+    phrase_regex(
+        r"[^.;:!?,]{0,80}\b(?:is|are)\s+not\s+(?:required|necessary|needed|a requirement)\b",
     )
-    .expect("regex")
 });
 static SOFTENERS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:plus|bonus|preferred|nice|helpful|advantage|welcome|beneficial|desirable|ideal)",
+    phrase_regex(
+        r"\b(?:plus|bonus|preferred|nice|helpful|advantage|welcome|beneficial|desirable|ideal)",
     )
-    .expect("regex")
 });
 
 static PREFERRED_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:preferred|nice[ -]to[ -]have|(?:a|big|huge) plus|is a bonus|bonus points|ideally|desirable|an advantage|advantageous|would be great|not required)\b").expect("regex")
+    phrase_regex(
+        r"\b(?:preferred|nice[ -]to[ -]have|(?:a|big|huge) plus|is a bonus|bonus points|ideally|desirable|an advantage|advantageous|would be great|not required)\b",
+    )
 });
 static REQUIRED_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:required|must[ -]have|must be|you must|mandatory|minimum of|at least \d+)\b",
+    phrase_regex(
+        r"\b(?:required|must[ -]have|must be|you must|mandatory|minimum of|at least \d+)\b",
     )
-    .expect("regex")
 });
 
 /// Sentence spans around names, with negation cached per sentence.
 pub(super) struct Sentences<'t> {
     text: &'t str,
     negations: HashMap<usize, Vec<(usize, usize)>>,
+    /// What a sentence's own words say of its place: preferred, required, or nothing.
+    cues: HashMap<usize, Option<Section>>,
 }
 
 impl<'t> Sentences<'t> {
@@ -70,6 +76,7 @@ impl<'t> Sentences<'t> {
         Sentences {
             text,
             negations: HashMap::new(),
+            cues: HashMap::new(),
         }
     }
 
@@ -90,7 +97,7 @@ impl<'t> Sentences<'t> {
     }
 
     /// The section of a mention: its heading's, sharpened by cues in its own sentence.
-    pub(super) fn section(&self, sections: &SectionMap, start: usize, end: usize) -> Section {
+    pub(super) fn section(&mut self, sections: &SectionMap, start: usize, end: usize) -> Section {
         let base = sections.at(start);
         if !matches!(
             base,
@@ -103,19 +110,21 @@ impl<'t> Sentences<'t> {
         }
         let (s, e) = self.span(start, end);
         let sentence = &self.text[s..e];
-        if PREFERRED_CUE.is_match(sentence) {
-            Section::Preferred
-        } else if REQUIRED_CUE.is_match(sentence) {
-            Section::Requirements
-        } else {
-            base
-        }
+        let cue = *self.cues.entry(s).or_insert_with(|| {
+            if PREFERRED_CUE.is_match(sentence) {
+                Some(Section::Preferred)
+            } else if REQUIRED_CUE.is_match(sentence) {
+                Some(Section::Requirements)
+            } else {
+                None
+            }
+        });
+        cue.unwrap_or(base)
     }
 }
 
 fn negation_spans(sentence: &str, offset: usize) -> Vec<(usize, usize)> {
-    let lower = sentence.to_ascii_lowercase();
-    if !(lower.contains("no") || lower.contains("n't") || lower.contains("without")) {
+    if !NEGATION_WORD.is_match(sentence) {
         return Vec::new();
     }
     let mut spans: Vec<(usize, usize)> = NEGATIONS

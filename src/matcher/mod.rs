@@ -1,15 +1,18 @@
 //! Finds taxonomy skills in posting text.
 //!
 //! One Aho-Corasick automaton holds every alias, avoid phrase, cue word and vendor anchor of the
-//! taxonomy; it is built once and run once over each text. The hits are then checked for whole
+//! taxonomy; it is built once and run once over each text, folded so that case and hyphens do not
+//! matter ("Scikit-Learn", "scikit learn"). The hits are then checked for whole
 //! words, reduced to the longest non-overlapping names, put through the context rules of ambiguous
 //! names and through negation, and summed up per skill with the section each mention sits in.
 
 mod context;
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::extract::{Posting, Section};
 use crate::taxonomy::{ContextRule, GENERAL, Taxonomy};
@@ -17,7 +20,7 @@ use crate::taxonomy::{ContextRule, GENERAL, Taxonomy};
 use context::Sentences;
 
 /// What a pattern of the automaton stands for; one text may stand for several things.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
     Alias { skill: u32, kind: AliasKind },
     Avoid { skill: u32 },
@@ -43,10 +46,92 @@ struct SkillMeta {
     ancestors: Vec<u32>,
 }
 
+/// Text searched with the compact automaton before a fast one is built, in bytes: a few hundred
+/// postings. Below that, building the fast automaton would cost more than it saves.
+const FAST_AFTER_BYTES: usize = 2 << 20;
+
+/// The automaton in two forms. The compact one (an NFA) is built in about a millisecond, so that
+/// a run over a few postings starts at once; once a run has searched `FAST_AFTER_BYTES`, a DFA,
+/// about three times faster but ten times slower to build, is built on a thread of its own and
+/// takes over when ready. Both find exactly the same matches.
+#[derive(Debug)]
+struct Automata {
+    patterns: Vec<String>,
+    compact: AhoCorasick,
+    fast: OnceLock<AhoCorasick>,
+    searched: AtomicUsize,
+    building: AtomicBool,
+}
+
+impl Automata {
+    fn new(patterns: Vec<String>) -> Automata {
+        Automata {
+            compact: build_automaton(&patterns, AhoCorasickKind::ContiguousNFA),
+            patterns,
+            fast: OnceLock::new(),
+            searched: AtomicUsize::new(0),
+            building: AtomicBool::new(false),
+        }
+    }
+
+    /// The automaton to search `len` more bytes with.
+    fn for_search(self: &Arc<Self>, len: usize) -> &AhoCorasick {
+        if let Some(fast) = self.fast.get() {
+            return fast;
+        }
+        let searched = self.searched.fetch_add(len, Ordering::Relaxed) + len;
+        if searched >= FAST_AFTER_BYTES && !self.building.swap(true, Ordering::Relaxed) {
+            let automata = Arc::clone(self);
+            std::thread::spawn(move || {
+                let fast = build_automaton(&automata.patterns, AhoCorasickKind::DFA);
+                let _ = automata.fast.set(fast);
+            });
+        }
+        &self.compact
+    }
+
+    /// Builds the fast automaton now (for benchmarks and tests).
+    fn build_fast(&self) {
+        self.building.store(true, Ordering::Relaxed);
+        self.fast
+            .get_or_init(|| build_automaton(&self.patterns, AhoCorasickKind::DFA));
+    }
+}
+
+fn build_automaton(patterns: &[String], kind: AhoCorasickKind) -> AhoCorasick {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .kind(Some(kind))
+        .build(patterns)
+        .expect("the taxonomy's patterns fit in an automaton")
+}
+
+/// How text and patterns are folded for the automaton: ASCII letters lower-cased and hyphens made
+/// spaces, byte for byte, so that offsets into the folded text are offsets into the text.
+fn fold_byte(b: u8) -> u8 {
+    if b == b'-' {
+        b' '
+    } else {
+        b.to_ascii_lowercase()
+    }
+}
+
+fn fold(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c == '-' {
+                ' '
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
+        .collect()
+}
+
 /// A compiled matcher for one taxonomy.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    automaton: AhoCorasick,
+    automata: Arc<Automata>,
     roles: Vec<Vec<Role>>,
     /// Whether each pattern needs a word boundary on its left and right.
     bounded: Vec<(bool, bool)>,
@@ -131,13 +216,15 @@ impl Matcher {
             }
         }
         let mut add = |text: &str, role: Role| {
-            let key = text.to_ascii_lowercase();
-            let id = *by_text.entry(key).or_insert_with(|| {
-                patterns.push(text.to_string());
+            let key = fold(text);
+            let id = *by_text.entry(key.clone()).or_insert_with(|| {
+                patterns.push(key);
                 roles.push(Vec::new());
                 patterns.len() - 1
             });
-            roles[id].push(role);
+            if !roles[id].contains(&role) {
+                roles[id].push(role);
+            }
         };
         for (v, vendor) in taxonomy.vendors.iter().enumerate() {
             for anchor in &vendor.anchors {
@@ -153,17 +240,13 @@ impl Matcher {
             ];
             for (list, kind) in kinds {
                 for alias in list {
-                    for variant in variants(alias) {
-                        add(&variant, Role::Alias { skill, kind });
-                    }
+                    add(alias, Role::Alias { skill, kind });
                 }
             }
             for alias in &s.exact_case {
-                for variant in variants(alias) {
-                    exact.push(variant.clone());
-                    let kind = AliasKind::ExactCase(exact.len() as u32 - 1);
-                    add(&variant, Role::Alias { skill, kind });
-                }
+                exact.push(alias.clone());
+                let kind = AliasKind::ExactCase(exact.len() as u32 - 1);
+                add(alias, Role::Alias { skill, kind });
             }
             for phrase in &s.avoid {
                 add(phrase, Role::Avoid { skill });
@@ -183,13 +266,8 @@ impl Matcher {
                 (first, last)
             })
             .collect();
-        let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .expect("the taxonomy's patterns fit in an automaton");
         Matcher {
-            automaton,
+            automata: Arc::new(Automata::new(patterns)),
             roles,
             bounded,
             exact,
@@ -216,10 +294,15 @@ impl Matcher {
         all
     }
 
+    /// Builds the fast automaton now rather than after the first few hundred postings.
+    pub fn build_fast(&self) {
+        self.automata.build_fast();
+    }
+
     /// How many patterns the automaton holds.
     #[must_use]
     pub fn pattern_count(&self) -> usize {
-        self.roles.len()
+        self.automata.patterns.len()
     }
 
     /// The skills a posting names, sorted by skill index.
@@ -231,7 +314,12 @@ impl Matcher {
         let mut nears: Vec<(usize, u32)> = Vec::new();
         let mut cues: Vec<(usize, u32)> = Vec::new();
         let mut anchors: Vec<(usize, usize, u16)> = Vec::new();
-        for m in self.automaton.find_overlapping_iter(text) {
+        let folded: Vec<u8> = text.bytes().map(fold_byte).collect();
+        for m in self
+            .automata
+            .for_search(text.len())
+            .find_overlapping_iter(&folded)
+        {
             let (start, end, pid) = (m.start(), m.end(), m.pattern().as_usize());
             let (left, right) = self.bounded[pid];
             if (left && word_char_before(text, start)) || (right && word_char_after(text, end)) {
@@ -241,7 +329,7 @@ impl Matcher {
                 match *role {
                     Role::Alias { skill, kind } => {
                         if let AliasKind::ExactCase(e) = kind {
-                            if text[start..end] != self.exact[e as usize] {
+                            if !same_letters(&text[start..end], &self.exact[e as usize]) {
                                 continue;
                             }
                         }
@@ -542,25 +630,13 @@ pub(crate) struct Item {
 
 /// The names as written and with hyphens for spaces ("Step-Functions", "retrieval-augmented
 /// generation"): every combination for up to four spaces, all or none beyond.
-fn variants(alias: &str) -> Vec<String> {
-    let words: Vec<&str> = alias.split(' ').collect();
-    let gaps = words.len() - 1;
-    if gaps == 0 {
-        return vec![alias.to_string()];
-    }
-    if gaps > 4 {
-        return vec![alias.to_string(), alias.replace(' ', "-")];
-    }
-    (0..1u32 << gaps)
-        .map(|mask| {
-            let mut s = words[0].to_string();
-            for (i, w) in words[1..].iter().enumerate() {
-                s.push(if mask & (1 << i) == 0 { ' ' } else { '-' });
-                s.push_str(w);
-            }
-            s
-        })
-        .collect()
+/// Whether a name in the text is written exactly as `exact`, but for hyphens and spaces.
+fn same_letters(text: &str, exact: &str) -> bool {
+    text.len() == exact.len()
+        && text
+            .bytes()
+            .zip(exact.bytes())
+            .all(|(a, b)| a == b || (fold_byte(a) == b' ' && fold_byte(b) == b' '))
 }
 
 /// Keeps the longest names where names overlap ("Azure AI Search" over "AI Search"), preferring
