@@ -52,16 +52,13 @@ static SOFTENERS: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-static PREFERRED_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    phrase_regex(
-        r"\b(?:preferred|nice[ -]to[ -]have|(?:a|big|huge) plus|is a bonus|bonus points|ideally|desirable|an advantage|advantageous|would be great|not required)\b",
-    )
-});
-static REQUIRED_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    phrase_regex(
-        r"\b(?:required|must[ -]have|must be|you must|mandatory|minimum of|at least \d+)\b",
-    )
-});
+const PREFERRED_WORDS: &str = r"\b(?:preferred|nice[ -]to[ -]have|(?:a|big|huge) plus|is a bonus|bonus points|ideally|desirable|an advantage|advantageous|would be great|not required)\b";
+const REQUIRED_WORDS: &str =
+    r"\b(?:required|must[ -]have|must be|you must|mandatory|minimum of|at least \d+)\b";
+static PREFERRED_CUE: LazyLock<Regex> = LazyLock::new(|| phrase_regex(PREFERRED_WORDS));
+/// Either cue: one pass rules out most sentences.
+static ANY_CUE: LazyLock<Regex> =
+    LazyLock::new(|| phrase_regex(&format!("{PREFERRED_WORDS}|{REQUIRED_WORDS}")));
 
 /// Sentence spans around names, with negation cached per sentence.
 pub(super) struct Sentences<'t> {
@@ -111,12 +108,12 @@ impl<'t> Sentences<'t> {
         let (s, e) = self.span(start, end);
         let sentence = &self.text[s..e];
         let cue = *self.cues.entry(s).or_insert_with(|| {
-            if PREFERRED_CUE.is_match(sentence) {
-                Some(Section::Preferred)
-            } else if REQUIRED_CUE.is_match(sentence) {
-                Some(Section::Requirements)
-            } else {
+            if !ANY_CUE.is_match(sentence) {
                 None
+            } else if PREFERRED_CUE.is_match(sentence) {
+                Some(Section::Preferred)
+            } else {
+                Some(Section::Requirements)
             }
         });
         cue.unwrap_or(base)
