@@ -167,3 +167,40 @@ fn reports_to_a_device_are_written_in_place() {
         "/dev/stdout was replaced by a regular file"
     );
 }
+
+#[test]
+fn json_report_follows_its_published_schema() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("docs/report.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, "{ not json").unwrap();
+    // With gap analysis and a skipped input, and without either: every optional part filled or null.
+    for extra in [
+        vec![
+            "--have".to_string(),
+            "sagemaker, python, cobol".to_string(),
+            broken.display().to_string(),
+        ],
+        vec![],
+    ] {
+        let out = certfit()
+            .arg("analyze")
+            .arg(root.join("samples"))
+            .args(&extra)
+            .args(["--json", "-", "-q"])
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&report)
+            .map(|e| format!("{}: {e}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+        assert_eq!(report["gap"].is_null(), extra.is_empty());
+    }
+}
