@@ -225,7 +225,11 @@ fn fetch_command(args: &cli::FetchCommandArgs) -> anyhow::Result<Exit> {
     for s in &skipped {
         eprintln!("skipped {}: {}", s.source, s.reason);
     }
-    eprintln!("saved {saved} posting(s) in {}", args.out.display());
+    eprintln!(
+        "saved {} in {}",
+        report::count(saved, "posting"),
+        args.out.display()
+    );
     Ok(if saved == 0 {
         Exit::Failure
     } else if skipped.is_empty() {

@@ -201,7 +201,11 @@ fn lifecycle_notes(taxonomy: &Taxonomy, ranked: &[CertScore]) -> Vec<String> {
             .map(|d| format!(" on {d}"))
             .unwrap_or_default();
         let named = if s.named > 0 {
-            format!("{} posting(s) still name it; ", s.named)
+            if s.named == 1 {
+                "1 posting still names it; ".to_string()
+            } else {
+                format!("{} postings still name it; ", s.named)
+            }
         } else {
             String::new()
         };
@@ -254,7 +258,11 @@ fn explain(best: &CertScore, analyzed: u32) -> String {
         why.push_str(&format!("; strongest domains: {}", domains.join(", ")));
     }
     if best.named > 0 {
-        why.push_str(&format!("; {} posting(s) name the exam itself", best.named));
+        why.push_str(&if best.named == 1 {
+            "; 1 posting names the exam itself".to_string()
+        } else {
+            format!("; {} postings name the exam itself", best.named)
+        });
     }
     why.push('.');
     why

@@ -29,7 +29,7 @@ h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.2em;margin-top:2em;border-b
 .close{background:#fff6e5;border-left:4px solid #d9921b;padding:.6em 1em}.note{background:#f3f5f8;padding:.5em 1em;margin:.4em 0}\
 table{border-collapse:collapse;width:100%;margin:.6em 0}th,td{text-align:left;padding:.3em .5em;border-bottom:1px solid #e6eaef;vertical-align:top}\
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.tag{font-size:.8em;padding:0 .4em;border-radius:3px;background:#e8ecf1}\
-.retired{background:#fbe3e3}.beta{background:#fff3d6}svg text{font:12px system-ui,sans-serif;fill:#1d2430}q{color:#33404f}";
+td.code{white-space:nowrap}.retired{background:#fbe3e3}.beta{background:#fff3d6}svg text{font:12px system-ui,sans-serif;fill:#1d2430}q{color:#33404f}";
 
 pub fn write(out: &mut dyn Write, r: &Report<'_>) -> io::Result<()> {
     let mut h = String::new();
@@ -38,13 +38,14 @@ pub fn write(out: &mut dyn Write, r: &Report<'_>) -> io::Result<()> {
         h,
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
          <title>certfit report</title><style>{STYLE}</style></head><body>\n<h1>Which certification the postings ask for</h1>\n\
-         <p class=\"muted\">{n} posting(s) analyzed{}, {} input(s) skipped. certfit {}.</p>\n",
+         <p class=\"muted\">{} analyzed{}, {} skipped. certfit {}.</p>\n",
+        super::count(n as usize, "posting"),
         if r.folded > 0 {
-            format!(", {} duplicate(s) folded", r.folded)
+            format!(", {} folded", super::count(r.folded as usize, "duplicate"))
         } else {
             String::new()
         },
-        r.skipped.len(),
+        super::count(r.skipped.len(), "input"),
         env!("CARGO_PKG_VERSION"),
     );
     recommendation(&mut h, r);
@@ -198,7 +199,7 @@ fn certifications(h: &mut String, r: &Report<'_>) {
         let opt = |v: Option<String>| v.unwrap_or_else(|| "-".into());
         let _ = writeln!(
             h,
-            "<tr><td>{}</td><td>{}{status}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{:.1}</td><td class=\"n\">{}/{}</td></tr>",
+            "<tr><td class=\"code\">{}</td><td>{}{status}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{:.1}</td><td class=\"n\">{}/{}</td></tr>",
             esc(&c.code),
             esc(&c.name),
             c.level.as_str(),
@@ -249,13 +250,19 @@ fn gap(h: &mut String, r: &Report<'_>) {
         h.push_str("<p>You have every skill these postings ask for.</p>\n");
         return;
     }
-    h.push_str("<table><tr><th>missing skill</th><th class=\"n\">postings</th></tr>\n");
+    h.push_str(
+        "<p class=\"muted\">Most important first: the share of postings asking for a skill times the \
+         weight of the exam domain that tests it.</p>\n<table><tr><th>missing skill</th><th>vendor</th>\
+         <th class=\"n\">postings</th><th class=\"n\">priority</th></tr>\n",
+    );
     for m in gap.missing.iter().take(15) {
         let _ = writeln!(
             h,
-            "<tr><td>{}</td><td class=\"n\">{:.0}%</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td class=\"n\">{:.0}%</td><td class=\"n\">{:.2}</td></tr>",
             esc(&m.skill),
-            m.share * 100.0
+            esc(&m.vendor),
+            m.share * 100.0,
+            m.priority
         );
     }
     h.push_str("</table>\n");

@@ -25,11 +25,19 @@ pub fn write(out: &mut dyn Write, r: &Report<'_>) -> io::Result<()> {
     let t = r.tables;
     let n = r.analyzed;
     writeln!(out, "# certfit report\n")?;
-    write!(out, "{n} posting(s) analyzed")?;
+    write!(out, "{} analyzed", super::count(n as usize, "posting"))?;
     if r.folded > 0 {
-        write!(out, ", {} duplicate(s) folded", r.folded)?;
+        write!(
+            out,
+            ", {} folded",
+            super::count(r.folded as usize, "duplicate")
+        )?;
     }
-    writeln!(out, ", {} input(s) skipped.\n", r.skipped.len())?;
+    writeln!(
+        out,
+        ", {} skipped.\n",
+        super::count(r.skipped.len(), "input")
+    )?;
 
     match &r.outcome.recommendation {
         Some(rec) => {
