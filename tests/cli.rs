@@ -208,7 +208,7 @@ fn a_dead_url_is_reported_and_the_rest_analyzed() {
         .code(1)
         .stdout(predicate::str::contains("analyzed 1 posting"))
         .stdout(predicate::str::contains(
-            "http://127.0.0.1:9/job/1: cannot connect after 1 tries",
+            "http://127.0.0.1:9/job/1: cannot connect after 1 try",
         ));
 }
 

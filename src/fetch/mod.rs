@@ -327,17 +327,26 @@ fn workday_paths(body: &[u8]) -> Vec<String> {
 }
 
 /// Why a URL could not be fetched, in words a person can act on.
+/// "1 try", "3 tries".
+fn tries_text(tries: u32) -> String {
+    if tries == 1 {
+        "1 try".into()
+    } else {
+        format!("{tries} tries")
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FetchError {
     #[error("HTTP {0}")]
     Status(u16),
     #[error("blocked (HTTP {0}): save the page from your browser and analyze the file")]
     Blocked(u16),
-    #[error("HTTP {status} after {tries} tries")]
+    #[error("HTTP {status} after {}", tries_text(*.tries))]
     GaveUp { status: u16, tries: u32 },
-    #[error("timed out after {0} tries")]
+    #[error("timed out after {}", tries_text(*.0))]
     Timeout(u32),
-    #[error("cannot connect after {tries} tries: {detail}")]
+    #[error("cannot connect after {}: {detail}", tries_text(*.tries))]
     Connect { tries: u32, detail: String },
     #[error("more than {MAX_REDIRECTS} redirects (a redirect loop?)")]
     Redirects,
