@@ -205,54 +205,42 @@ pub fn split_pasted(text: &str) -> Vec<String> {
 #[must_use]
 pub fn fingerprint(text: &str) -> u64 {
     use std::hash::{DefaultHasher, Hasher};
-    // The words, lower-cased, one space after each; then hashed in one go. ASCII, nearly all of a
-    // posting, goes through a table without branches on word boundaries.
+    // The letters and digits, lower-cased, then hashed in one go. ASCII, nearly all of a posting,
+    // goes through a table without a branch per byte.
     let bytes = text.as_bytes();
-    let mut words = vec![0u8; bytes.len() + 1];
+    let mut kept = vec![0u8; bytes.len()];
     let mut len = 0;
-    let mut in_word = false;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         if b.is_ascii() {
-            let folded = WORD_BYTE[usize::from(b)];
-            let letter = folded != b' ';
-            words[len] = folded;
-            len += usize::from(letter || in_word);
-            in_word = letter;
+            let folded = ALNUM_LOWER[usize::from(b)];
+            kept[len] = folded;
+            len += usize::from(folded != 0);
             i += 1;
             continue;
         }
         let c = text[i..].chars().next().unwrap_or(' ');
         i += c.len_utf8();
-        // Room for what is left, as lower case can be longer than upper case ('İ').
-        let room = len + 12 + (bytes.len() - i);
-        if words.len() < room {
-            words.resize(room, 0);
-        }
         if c.is_alphanumeric() {
-            for l in c.to_lowercase() {
-                len += l.encode_utf8(&mut words[len..]).len();
+            // Room for what is left, as lower case can be longer than upper case ('İ').
+            let room = len + 12 + (bytes.len() - i);
+            if kept.len() < room {
+                kept.resize(room, 0);
             }
-            in_word = true;
-        } else {
-            words[len] = b' ';
-            len += usize::from(in_word);
-            in_word = false;
+            for l in c.to_lowercase() {
+                len += l.encode_utf8(&mut kept[len..]).len();
+            }
         }
-    }
-    // Trailing punctuation is not a word.
-    if len > 0 && words[len - 1] == b' ' {
-        len -= 1;
     }
     let mut hasher = DefaultHasher::new();
-    hasher.write(&words[..len]);
+    hasher.write(&kept[..len]);
     hasher.finish()
 }
 
-/// ASCII letters and digits lower-cased; everything else a space.
-static WORD_BYTE: [u8; 128] = {
-    let mut table = [b' '; 128];
+/// ASCII letters and digits lower-cased; everything else 0 (dropped).
+static ALNUM_LOWER: [u8; 128] = {
+    let mut table = [0; 128];
     let mut b = 0;
     while b < 128 {
         if (b as u8).is_ascii_alphanumeric() {
