@@ -109,35 +109,22 @@ pub fn fetch_all(urls: &[String], opts: &Options) -> Vec<Result<Vec<Fetched>, Sk
         .build()
     {
         Ok(rt) => rt,
-        Err(err) => {
-            return urls
-                .iter()
-                .map(|u| {
-                    Err(Skip::new(
-                        u.as_str(),
-                        format!("cannot start the HTTP runtime: {err}"),
-                    ))
-                })
-                .collect();
-        }
+        Err(err) => return all_skipped(urls, &format!("cannot start the HTTP runtime: {err}")),
     };
     runtime.block_on(fetch_all_async(urls, opts))
+}
+
+/// Every URL skipped for the same reason.
+fn all_skipped(urls: &[String], reason: &str) -> Vec<Result<Vec<Fetched>, Skip>> {
+    urls.iter()
+        .map(|u| Err(Skip::new(u.as_str(), reason)))
+        .collect()
 }
 
 async fn fetch_all_async(urls: &[String], opts: &Options) -> Vec<Result<Vec<Fetched>, Skip>> {
     let client = match client(opts) {
         Ok(c) => c,
-        Err(err) => {
-            return urls
-                .iter()
-                .map(|u| {
-                    Err(Skip::new(
-                        u.as_str(),
-                        format!("cannot build the HTTP client: {err}"),
-                    ))
-                })
-                .collect();
-        }
+        Err(err) => return all_skipped(urls, &format!("cannot build the HTTP client: {err}")),
     };
     let hosts = Hosts::new(opts.per_host);
     let bar = progress_bar(urls.len(), opts.progress);

@@ -167,12 +167,7 @@ fn truncate(s: &str, max: usize) -> String {
 }
 
 fn certifications(h: &mut String, r: &Report<'_>) {
-    let ranked: Vec<_> = r
-        .outcome
-        .certifications
-        .iter()
-        .filter(|c| c.support > 0)
-        .collect();
+    let ranked = r.supported_certifications();
     if ranked.is_empty() {
         return;
     }

@@ -14,8 +14,8 @@ use std::path::Path;
 
 use crate::aggregate::Tables;
 use crate::input::Skip;
-use crate::recommend::Outcome;
 use crate::recommend::gap::Gap;
+use crate::recommend::{CertScore, Outcome};
 use crate::taxonomy::Taxonomy;
 
 /// Everything a report shows.
@@ -34,6 +34,16 @@ pub struct Report<'a> {
 }
 
 impl Report<'_> {
+    /// The ranked certifications that at least one posting supports: the ones worth showing.
+    #[must_use]
+    pub fn supported_certifications(&self) -> Vec<&CertScore> {
+        self.outcome
+            .certifications
+            .iter()
+            .filter(|c| c.support > 0)
+            .collect()
+    }
+
     /// The evidence behind the recommendation: snippets for the skills its exam covers that the
     /// most postings name.
     #[must_use]

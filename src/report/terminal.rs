@@ -76,12 +76,7 @@ pub fn write(out: &mut dyn Write, r: &Report<'_>, top: usize) -> io::Result<()> 
         }
     }
 
-    let ranked: Vec<_> = r
-        .outcome
-        .certifications
-        .iter()
-        .filter(|c| c.support > 0)
-        .collect();
+    let ranked = r.supported_certifications();
     if !ranked.is_empty() {
         writeln!(
             out,
