@@ -14,23 +14,28 @@ const PAGE: &str = r#"<html><head><script type="application/ld+json">{"@type":"J
 
 fn main() {
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    let server = runtime.block_on(async {
-        let server = MockServer::start().await;
-        Mock::given(method("GET"))
-            .respond_with(
-                ResponseTemplate::new(200)
-                    .set_body_string(PAGE)
-                    .set_delay(Duration::from_millis(300)),
-            )
-            .mount(&server)
-            .await;
-        server
+    // Ten servers on ten loopback addresses (127.0.0.1 .. 127.0.0.10): ten hosts, all local.
+    let servers: Vec<MockServer> = runtime.block_on(async {
+        let mut servers = Vec::new();
+        for i in 1..=10 {
+            let listener =
+                std::net::TcpListener::bind(format!("127.0.0.{i}:0")).expect("loopback address");
+            let server = MockServer::builder().listener(listener).start().await;
+            Mock::given(method("GET"))
+                .respond_with(
+                    ResponseTemplate::new(200)
+                        .set_body_string(PAGE)
+                        .set_delay(Duration::from_millis(300)),
+                )
+                .mount(&server)
+                .await;
+            servers.push(server);
+        }
+        servers
     });
     for (label, hosts) in [("10 URLs, one host", 1), ("10 URLs, 10 hosts", 10)] {
-        // Distinct hosts on loopback: 127.0.0.1 .. 127.0.0.10 all reach the server.
-        let port = server.address().port();
         let urls: Vec<String> = (0..10)
-            .map(|i| format!("http://127.0.0.{}:{port}/job/{i}", 1 + i % hosts))
+            .map(|i| format!("{}/job/{i}", servers[i % hosts].uri()))
             .collect();
         let opts = Options {
             cache: CacheMode::Off,
