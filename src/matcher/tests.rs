@@ -209,3 +209,39 @@ fn sections_and_evidence_are_recorded() {
         .unwrap();
     assert_eq!(rag.section, Section::Preferred);
 }
+
+#[test]
+fn both_automata_find_the_same_matches() {
+    // The compact automaton serves short runs; the DFA takes over in long ones. On the real
+    // taxonomy and the bundled samples, what they find must not differ.
+    let taxonomy = Taxonomy::embedded().unwrap();
+    let compact = Matcher::new(&taxonomy);
+    let fast = Matcher::new(&taxonomy);
+    fast.build_fast();
+    let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let (mut compared, mut skills) = (0, 0);
+    for entry in std::fs::read_dir(samples).unwrap() {
+        let path = entry.unwrap().path();
+        let format = path
+            .extension()
+            .and_then(|e| crate::extract::Format::from_extension(&e.to_string_lossy()));
+        let Some(format) = format else { continue };
+        let bytes = std::fs::read(&path).unwrap();
+        for posting in crate::extract::extract("s", &bytes, format).unwrap() {
+            let found = compact.find(&posting);
+            assert_eq!(found, fast.find(&posting), "{}", path.display());
+            compared += 1;
+            skills += found.len();
+        }
+    }
+    assert!(
+        compared >= 9 && skills > 50,
+        "{compared} postings, {skills} skills"
+    );
+}
+
+#[test]
+fn hyphens_and_spaces_are_the_same_to_names() {
+    assert_eq!(ids("We use Amazon-Comprehend daily."), ["aws.comprehend"]);
+    assert_eq!(ids("AWS  Glue and aws-glue jobs"), ["aws.glue"]);
+}
