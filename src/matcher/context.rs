@@ -66,8 +66,6 @@ pub(super) struct Sentences<'t> {
     negations: HashMap<usize, Vec<(usize, usize)>>,
     /// What a sentence's own words say of its place: preferred, required, or nothing.
     cues: HashMap<usize, Option<Section>>,
-    /// Where sentences end, found in one pass when first needed.
-    ends: std::cell::OnceCell<Vec<usize>>,
 }
 
 impl<'t> Sentences<'t> {
@@ -76,14 +74,12 @@ impl<'t> Sentences<'t> {
             text,
             negations: HashMap::new(),
             cues: HashMap::new(),
-            ends: std::cell::OnceCell::new(),
         }
     }
 
     /// The sentence (or list item, or line) around `start..end`, as byte offsets.
     pub(super) fn span(&self, start: usize, end: usize) -> (usize, usize) {
-        let ends = self.ends.get_or_init(|| sentence_ends(self.text));
-        sentence_span(self.text, ends, start, end)
+        sentence_span(self.text, start, end)
     }
 
     /// Whether the name at `start..end` sits inside a negation.
@@ -143,30 +139,26 @@ fn negation_spans(sentence: &str, offset: usize) -> Vec<(usize, usize)> {
     spans
 }
 
-/// A sentence ends at a line break, or at `.`, `!`, `?` or `;` followed by white space: the
-/// offsets of those bytes, in order.
-fn sentence_ends(text: &str) -> Vec<usize> {
+/// A sentence ends at a line break, or at `.`, `!`, `?` or `;` followed by white space. Only the
+/// text near the name is read: names are few and sentences short, so this beats finding every
+/// sentence end of the posting.
+fn sentence_span(text: &str, start: usize, end: usize) -> (usize, usize) {
     let bytes = text.as_bytes();
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|&(i, &b)| {
-            b == b'\n'
-                || (matches!(b, b'.' | b'!' | b'?' | b';')
-                    && bytes.get(i + 1).is_none_or(u8::is_ascii_whitespace))
-        })
-        .map(|(i, _)| i)
-        .collect()
-}
-
-/// The sentence around `start..end`, at most `SENTENCE_REACH` bytes on each side.
-fn sentence_span(text: &str, ends: &[usize], start: usize, end: usize) -> (usize, usize) {
+    let is_end = |i: usize| {
+        bytes[i] == b'\n'
+            || (matches!(bytes[i], b'.' | b'!' | b'?' | b';')
+                && bytes.get(i + 1).is_none_or(u8::is_ascii_whitespace))
+    };
     let lo = start.saturating_sub(SENTENCE_REACH);
-    let hi = (end + SENTENCE_REACH).min(text.len());
-    let before = ends.partition_point(|&i| i < start);
-    let mut s = before.checked_sub(1).map_or(lo, |k| (ends[k] + 1).max(lo));
-    let after = ends.partition_point(|&i| i < end);
-    let mut e = ends.get(after).map_or(hi, |&i| i.min(hi));
+    let mut s = start;
+    while s > lo && !is_end(s - 1) {
+        s -= 1;
+    }
+    let hi = (end + SENTENCE_REACH).min(bytes.len());
+    let mut e = end;
+    while e < hi && !is_end(e) {
+        e += 1;
+    }
     // Sentence ends are ASCII, but the reach limits may fall inside a character.
     while !text.is_char_boundary(s) {
         s += 1;
