@@ -53,11 +53,11 @@ pub struct AnalyzeArgs {
     #[arg(long)]
     pub keep_duplicates: bool,
 
-    /// Write the skill-frequency report (CSV) to FILE
+    /// Write the skill-frequency report (CSV) to FILE (`-` for stdout)
     #[arg(help_heading = "Reports", long, value_name = "FILE")]
     pub csv: Option<PathBuf>,
 
-    /// Write one row per posting and skill found (CSV) to FILE
+    /// Write one row per posting and skill found (CSV) to FILE (`-` for stdout)
     #[arg(help_heading = "Reports", long, value_name = "FILE")]
     pub matches: Option<PathBuf>,
 
@@ -65,11 +65,11 @@ pub struct AnalyzeArgs {
     #[arg(help_heading = "Reports", long, value_name = "FILE")]
     pub json: Option<PathBuf>,
 
-    /// Also write the report as Markdown to FILE
+    /// Also write the report as Markdown to FILE (`-` for stdout)
     #[arg(help_heading = "Reports", long, value_name = "FILE")]
     pub markdown: Option<PathBuf>,
 
-    /// Also write the report as a self-contained HTML page with charts to FILE
+    /// Also write the report as a self-contained HTML page with charts to FILE (`-` for stdout)
     #[arg(help_heading = "Reports", long, value_name = "FILE")]
     pub html: Option<PathBuf>,
 

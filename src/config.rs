@@ -25,8 +25,7 @@ pub struct AnalyzeConfig {
     pub html: Option<PathBuf>,
     pub csv: Option<PathBuf>,
     pub matches: Option<PathBuf>,
-    /// `Some(None)` means stdout.
-    pub json: Option<Option<PathBuf>>,
+    pub json: Option<PathBuf>,
     pub top: usize,
     pub quiet: bool,
     pub color: anstream::ColorChoice,
@@ -56,7 +55,14 @@ impl AnalyzeConfig {
             inputs.push("-".to_string());
         }
         let entries = input::resolve(&inputs, &mut stdin.lock());
-        let json = args.json.map(|p| (p.as_os_str() != "-").then_some(p));
+        let json = args.json;
+        let to_stdout = [&args.csv, &args.matches, &json, &args.markdown, &args.html]
+            .iter()
+            .filter(|p| p.as_ref().is_some_and(|p| p.as_os_str() == "-"))
+            .count();
+        if to_stdout > 1 {
+            bail!("only one report can go to stdout (`-`); name files for the others");
+        }
         let fetch = fetch_options(&args.fetch, args.quiet)?;
         let have = have(
             &taxonomy,

@@ -114,20 +114,20 @@ fn analyze(cfg: &AnalyzeConfig) -> anyhow::Result<Exit> {
         report::write_atomically(path, |w| report::html::write(w, &report))
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
-    let json_to_stdout = matches!(cfg.json, Some(None));
-    match &cfg.json {
-        Some(Some(path)) => report::write_atomically(path, |w| report::json::write(w, &report))
-            .with_context(|| format!("cannot write {}", path.display()))?,
-        Some(None) => report::json::write(&mut io::stdout().lock(), &report)?,
-        None => {}
+    if let Some(path) = &cfg.json {
+        report::write_atomically(path, |w| report::json::write(w, &report))
+            .with_context(|| format!("cannot write {}", path.display()))?;
     }
     if cfg.quiet {
         for s in &skipped {
             eprintln!("certfit: skipped {}: {}", s.source, s.reason);
         }
     } else {
-        // With JSON on stdout, the summary goes to stderr so that stdout stays machine-readable.
-        if json_to_stdout {
+        // With a report on stdout, the summary goes to stderr so that stdout stays machine-readable.
+        let report_on_stdout = [&cfg.csv, &cfg.matches, &cfg.json, &cfg.markdown, &cfg.html]
+            .iter()
+            .any(|p| p.as_deref().is_some_and(report::is_stdout));
+        if report_on_stdout {
             let mut err = anstream::AutoStream::new(io::stderr().lock(), cfg.color);
             report::terminal::write(&mut err, &report, cfg.top)?;
         } else {

@@ -433,3 +433,32 @@ fn readme_usage_matches_help() {
         );
     }
 }
+
+#[test]
+fn a_report_can_go_to_stdout_and_the_summary_then_goes_to_stderr() {
+    let out = certfit()
+        .arg("analyze")
+        .arg(root().join("samples"))
+        .args(["--csv", "-"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout
+            .starts_with("skill_id,skill,vendor,category,postings,share,mentions,certifications\n"),
+        "{stdout}"
+    );
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("Recommendation"), "{stderr}");
+    // No file named `-` is left behind.
+    assert!(!Path::new("-").exists());
+
+    certfit()
+        .arg("analyze")
+        .arg(root().join("samples"))
+        .args(["--csv", "-", "--json", "-"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("only one report can go to stdout"));
+}

@@ -76,17 +76,28 @@ impl Report<'_> {
 }
 
 /// Where a report goes: a regular file is replaced atomically when complete; a device, pipe or
-/// FIFO (`/dev/stdout`, `>(sort)`) is written in place, since it cannot be replaced.
+/// FIFO (`/dev/stdout`, `>(sort)`) is written in place, since it cannot be replaced; `-` is
+/// standard output.
 pub enum Sink {
     Atomic {
         tmp: tempfile::NamedTempFile,
         path: std::path::PathBuf,
     },
     Direct(std::fs::File),
+    Stdout(io::Stdout),
+}
+
+/// Whether a report path names standard output.
+#[must_use]
+pub fn is_stdout(path: &Path) -> bool {
+    path.as_os_str() == "-"
 }
 
 impl Sink {
     pub fn create(path: &Path) -> io::Result<Sink> {
+        if is_stdout(path) {
+            return Ok(Sink::Stdout(io::stdout()));
+        }
         if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
             return Ok(Sink::Direct(
                 std::fs::OpenOptions::new().write(true).open(path)?,
@@ -111,6 +122,7 @@ impl Sink {
         match self {
             Sink::Atomic { tmp, path } => tmp.persist(path).map(drop).map_err(|e| e.error),
             Sink::Direct(mut f) => f.flush(),
+            Sink::Stdout(mut out) => out.flush(),
         }
     }
 }
@@ -120,6 +132,7 @@ impl Write for Sink {
         match self {
             Sink::Atomic { tmp, .. } => tmp.write(buf),
             Sink::Direct(f) => f.write(buf),
+            Sink::Stdout(out) => out.write(buf),
         }
     }
 
@@ -127,6 +140,7 @@ impl Write for Sink {
         match self {
             Sink::Atomic { tmp, .. } => tmp.flush(),
             Sink::Direct(f) => f.flush(),
+            Sink::Stdout(out) => out.flush(),
         }
     }
 }
