@@ -50,7 +50,8 @@ pub enum Unit {
     Skipped(Skip),
 }
 
-/// A posting, what was found in it, and the fingerprint of its text (for duplicates).
+/// A posting (its text released), what was found in it, and the fingerprint of its text (for
+/// duplicates).
 pub type Analyzed = (Posting, Vec<Found>, u64);
 
 /// What a run produced.
@@ -63,7 +64,8 @@ pub struct Outcome {
     pub evidence: Vec<Vec<(String, String)>>,
 }
 
-/// Runs the analysis; `each` sees every analyzed posting, in input order (for the matches report).
+/// Runs the analysis; `each` sees every analyzed posting, in input order (for the matches report),
+/// with what was found in it; the posting's text is no longer there by then.
 ///
 /// While the thread pool extracts and matches one batch, this thread folds the previous batch into
 /// the aggregates and reads the next one, so that the serial work hides behind the parallel work.
@@ -205,13 +207,17 @@ fn analyze_unit(cfg: &AnalyzeConfig, unit: Unit) -> Result<Vec<Analyzed>, Skip> 
     };
     Ok(postings
         .into_iter()
-        .map(|p| {
+        .map(|mut p| {
             let found = cfg.matcher.find(&p);
             let fingerprint = if cfg.keep_duplicates {
                 0
             } else {
                 extract::fingerprint(&p.text)
             };
+            // Nothing downstream reads the text once it is matched: release it here, on the thread
+            // that made it, rather than hold it until the batch is folded.
+            p.text = String::new();
+            p.sections = extract::SectionMap::default();
             (p, found, fingerprint)
         })
         .collect())

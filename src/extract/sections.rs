@@ -93,14 +93,16 @@ impl SectionMap {
     #[must_use]
     pub fn detect(text: &str) -> SectionMap {
         let mut starts = Vec::new();
-        let mut offset = 0;
-        for line in text.split_inclusive('\n') {
-            if let Some(section) = heading(line) {
+        let mut from = 0;
+        let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+        for end in ends {
+            let start = from;
+            from = (end + 1).min(text.len());
+            if let Some(section) = heading(&text[start..from]) {
                 if starts.last().is_none_or(|(_, s)| *s != section) {
-                    starts.push((offset, section));
+                    starts.push((start, section));
                 }
             }
-            offset += line.len();
         }
         SectionMap(starts)
     }
@@ -130,8 +132,11 @@ fn heading(line: &str) -> Option<Section> {
         .trim_matches(['*', '_', ' ']);
     let colon = body.ends_with(':');
     let body = body.trim_end_matches(':').trim();
-    let words = body.split_whitespace().count();
-    if body.is_empty() || words > 10 || body.len() > 80 {
+    if body.is_empty() || body.len() > 80 {
+        return None;
+    }
+    let words = body.split_whitespace().take(11).count();
+    if words > 10 {
         return None;
     }
     // A sentence that merely ends with a colon ("You will work with:") is a lead-in, not a heading,

@@ -91,7 +91,7 @@ pub fn clean(raw: &str) -> String {
     let mut out = String::with_capacity(decoded.len());
     let mut line = String::new();
     let mut blank_lines = 0;
-    for raw_line in decoded.lines() {
+    for raw_line in lines(&decoded) {
         line.clear();
         clean_line(raw_line, &mut line);
         if line.is_empty() {
@@ -105,6 +105,25 @@ pub fn clean(raw: &str) -> String {
         out.push_str(&line);
     }
     out
+}
+
+/// The lines of a text, as `str::lines` splits them (`\n` or `\r\n`), found with SIMD.
+pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    memchr::memchr_iter(b'\n', text.as_bytes())
+        .map(Some)
+        .chain(std::iter::once(None))
+        .filter_map(move |end| {
+            let from = start;
+            let to = end.unwrap_or(text.len());
+            start = to + 1;
+            // Like str::lines: no empty last line after a final line break.
+            if end.is_none() && from >= text.len() {
+                return None;
+            }
+            let line = &text[from..to];
+            Some(line.strip_suffix('\r').unwrap_or(line))
+        })
 }
 
 /// Bytes that clean text keeps as they are: printable ASCII but for Markdown's escape and
@@ -129,16 +148,18 @@ fn clean_line(line: &str, out: &mut String) {
     while i < bytes.len() {
         // A run of plain text, most of a posting, is copied whole.
         if bytes[i] != b' ' && PLAIN[usize::from(bytes[i])] {
-            let end = bytes[i..]
-                .iter()
-                .position(|&b| !PLAIN[usize::from(b)])
-                .map_or(bytes.len(), |n| i + n);
+            let mut end = i;
+            let mut double_space = false;
+            while end < bytes.len() && PLAIN[usize::from(bytes[end])] {
+                double_space |= bytes[end] == b' ' && bytes[end - 1] == b' ';
+                end += 1;
+            }
             let run = &line[i..end];
             let words = run.trim_end_matches(' ');
             if pending_space {
                 out.push(' ');
             }
-            if words.contains("  ") {
+            if double_space && words.contains("  ") {
                 for (n, word) in words.split(' ').filter(|w| !w.is_empty()).enumerate() {
                     if n > 0 {
                         out.push(' ');
@@ -209,6 +230,26 @@ fn unescape_markdown(line: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_split_as_str_lines_does() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "a\nb",
+            "a\r\nb\r\n",
+            "\n\na\n\n",
+            "é\n\nß",
+        ] {
+            assert_eq!(
+                lines(text).collect::<Vec<_>>(),
+                text.lines().collect::<Vec<_>>(),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn cleans_escapes_entities_and_spaces() {
