@@ -216,8 +216,7 @@ fn analyze_unit(cfg: &AnalyzeConfig, unit: Unit) -> Result<Vec<Analyzed>, Skip> 
             };
             // Nothing downstream reads the text once it is matched: release it here, on the thread
             // that made it, rather than hold it until the batch is folded.
-            p.text = String::new();
-            p.sections = extract::SectionMap::default();
+            p.release_text();
             (p, found, fingerprint)
         })
         .collect())

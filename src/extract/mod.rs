@@ -24,21 +24,32 @@ pub struct Posting {
     pub employment_type: Option<String>,
     /// The description as clean text: entities decoded, escapes removed, one block per line.
     pub text: String,
-    /// Where each section of `text` starts.
-    pub sections: SectionMap,
+    /// Where each section of `text` starts: found when first asked for, since a posting that
+    /// names no skill never needs it.
+    sections: std::sync::OnceLock<SectionMap>,
 }
 
 impl Posting {
-    /// A posting from clean text, its sections detected.
+    /// A posting from clean text.
     #[must_use]
     pub fn new(source: String, text: String) -> Self {
-        let sections = SectionMap::detect(&text);
         Posting {
             source,
             text,
-            sections,
             ..Posting::default()
         }
+    }
+
+    /// Where each section of the text starts.
+    pub fn sections(&self) -> &SectionMap {
+        self.sections.get_or_init(|| SectionMap::detect(&self.text))
+    }
+
+    /// Drops the text (and its sections) once nothing needs them, keeping what describes the
+    /// posting.
+    pub fn release_text(&mut self) {
+        self.text = String::new();
+        self.sections = std::sync::OnceLock::new();
     }
 }
 

@@ -552,7 +552,7 @@ impl Matcher {
         let text = posting.text.as_str();
         let mut by_skill: HashMap<u32, Found> = HashMap::new();
         for (c, _) in candidates.iter().zip(accepted).filter(|(_, ok)| **ok) {
-            let section = sentences.section(&posting.sections, c.start, c.end);
+            let section = sentences.section(posting.sections(), c.start, c.end);
             let legacy = c.kind == AliasKind::Former;
             by_skill
                 .entry(c.skill)
