@@ -216,17 +216,24 @@ pub fn split_pasted(text: &str) -> Vec<String> {
 #[must_use]
 pub fn fingerprint(text: &str) -> u64 {
     use std::hash::{DefaultHasher, Hasher};
-    // The letters and digits, lower-cased, then hashed in one go. ASCII, nearly all of a posting,
-    // goes through a table without a branch per byte.
-    let bytes = text.as_bytes();
-    let mut kept = vec![0u8; bytes.len()];
+    // The letters and digits, lower-cased, hashed a small block at a time (the block stays in the
+    // fastest cache). ASCII, nearly all of a posting, goes through a table without a branch per
+    // byte; how blocks are cut depends only on what is kept, so equal texts hash equally.
+    const BLOCK: usize = 512;
+    let mut hasher = DefaultHasher::new();
+    let mut block = [0u8; BLOCK + 16];
     let mut len = 0;
+    let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
+        if len >= BLOCK {
+            hasher.write(&block[..len]);
+            len = 0;
+        }
         let b = bytes[i];
         if b.is_ascii() {
             let folded = ALNUM_LOWER[usize::from(b)];
-            kept[len] = folded;
+            block[len] = folded;
             len += usize::from(folded != 0);
             i += 1;
             continue;
@@ -234,18 +241,13 @@ pub fn fingerprint(text: &str) -> u64 {
         let c = text[i..].chars().next().unwrap_or(' ');
         i += c.len_utf8();
         if c.is_alphanumeric() {
-            // Room for what is left, as lower case can be longer than upper case ('İ').
-            let room = len + 12 + (bytes.len() - i);
-            if kept.len() < room {
-                kept.resize(room, 0);
-            }
+            // At most three characters of four bytes: the 16 spare bytes hold them.
             for l in c.to_lowercase() {
-                len += l.encode_utf8(&mut kept[len..]).len();
+                len += l.encode_utf8(&mut block[len..]).len();
             }
         }
     }
-    let mut hasher = DefaultHasher::new();
-    hasher.write(&kept[..len]);
+    hasher.write(&block[..len]);
     hasher.finish()
 }
 

@@ -83,7 +83,7 @@ pub fn phrase_regex(pattern: &str) -> regex::Regex {
 /// runs of spaces folded, lines trimmed, and at most one blank line between blocks.
 #[must_use]
 pub fn clean(raw: &str) -> String {
-    let decoded = if raw.contains('&') {
+    let decoded = if has_entity(raw) {
         html_escape::decode_html_entities(raw)
     } else {
         std::borrow::Cow::Borrowed(raw)
@@ -105,6 +105,22 @@ pub fn clean(raw: &str) -> String {
         out.push_str(&line);
     }
     out
+}
+
+/// Whether a text holds something shaped like an HTML entity (`&amp;`, `&#8217;`, `&#x2019;`):
+/// most `&`s in postings are "R&D" and "AI & ML", not worth a decoding pass.
+fn has_entity(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'&', bytes).any(|at| {
+        let rest = &bytes[at + 1..];
+        let name = rest.strip_prefix(b"#").unwrap_or(rest);
+        let len = name
+            .iter()
+            .take(32)
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        len > 0 && name.get(len) == Some(&b';')
+    })
 }
 
 /// The lines of a text, as `str::lines` splits them (`\n` or `\r\n`), found with SIMD.
@@ -230,6 +246,14 @@ fn unescape_markdown(line: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn entities_are_decoded_and_ampersands_kept() {
+        assert_eq!(clean("R&amp;D &#8211; AI &amp; ML"), "R&D - AI & ML");
+        assert_eq!(clean("R&D and AI & ML; more"), "R&D and AI & ML; more");
+        assert!(!has_entity("R&D, AI & ML; Q&A"));
+        assert!(has_entity("Tom &amp; Jerry"));
+    }
 
     #[test]
     fn lines_split_as_str_lines_does() {
