@@ -142,17 +142,26 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> {
         })
 }
 
-/// Bytes that clean text keeps as they are: printable ASCII but for Markdown's escape and
-/// emphasis characters.
-static PLAIN: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = b' ';
-    while b <= b'~' {
-        table[b as usize] = !matches!(b, b'\\' | b'*' | b'_');
-        b += 1;
+/// Whether clean text keeps a byte as it is: printable ASCII but for Markdown's escape and
+/// emphasis characters. Written without branches, so that `plain_run_end` runs on vectors.
+const fn is_plain(b: u8) -> bool {
+    (b >= b' ') & (b <= b'~') & (b != b'\\') & (b != b'*') & (b != b'_')
+}
+
+/// Where the run of plain bytes starting at `from` ends: 32 bytes at a time, then one by one.
+fn plain_run_end(bytes: &[u8], from: usize) -> usize {
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 32) {
+        if !chunk.iter().fold(true, |plain, &b| plain & is_plain(b)) {
+            break;
+        }
+        i += 32;
     }
-    table
-};
+    while bytes.get(i).is_some_and(|&b| is_plain(b)) {
+        i += 1;
+    }
+    i
+}
 
 /// Cleans one line into `out` (empty on entry).
 fn clean_line(line: &str, out: &mut String) {
@@ -163,19 +172,14 @@ fn clean_line(line: &str, out: &mut String) {
     let mut i = 0;
     while i < bytes.len() {
         // A run of plain text, most of a posting, is copied whole.
-        if bytes[i] != b' ' && PLAIN[usize::from(bytes[i])] {
-            let mut end = i;
-            let mut double_space = false;
-            while end < bytes.len() && PLAIN[usize::from(bytes[end])] {
-                double_space |= bytes[end] == b' ' && bytes[end - 1] == b' ';
-                end += 1;
-            }
+        if bytes[i] != b' ' && is_plain(bytes[i]) {
+            let end = plain_run_end(bytes, i);
             let run = &line[i..end];
             let words = run.trim_end_matches(' ');
             if pending_space {
                 out.push(' ');
             }
-            if double_space && words.contains("  ") {
+            if memchr::memmem::find(words.as_bytes(), b"  ").is_some() {
                 for (n, word) in words.split(' ').filter(|w| !w.is_empty()).enumerate() {
                     if n > 0 {
                         out.push(' ');
