@@ -144,6 +144,7 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> {
 
 /// Whether clean text keeps a byte as it is: printable ASCII but for Markdown's escape and
 /// emphasis characters. Written without branches, so that `plain_run_end` runs on vectors.
+#[allow(clippy::needless_bitwise_bool)] // on purpose: `&&` would branch on every byte
 const fn is_plain(b: u8) -> bool {
     (b >= b' ') & (b <= b'~') & (b != b'\\') & (b != b'*') & (b != b'_')
 }
