@@ -89,20 +89,21 @@ pub fn clean(raw: &str) -> String {
         std::borrow::Cow::Borrowed(raw)
     };
     let mut out = String::with_capacity(decoded.len());
-    let mut line = String::new();
     let mut blank_lines = 0;
     for raw_line in lines(&decoded) {
-        line.clear();
-        clean_line(raw_line, &mut line);
-        if line.is_empty() {
-            blank_lines += 1;
-            continue;
-        }
-        if !out.is_empty() {
+        // The line goes straight after its break; an empty line takes the break back.
+        let mark = out.len();
+        if mark > 0 {
             out.push_str(if blank_lines > 0 { "\n\n" } else { "\n" });
         }
-        blank_lines = 0;
-        out.push_str(&line);
+        let start = out.len();
+        clean_line(raw_line, &mut out);
+        if out.len() == start {
+            out.truncate(mark);
+            blank_lines += 1;
+        } else {
+            blank_lines = 0;
+        }
     }
     out
 }
@@ -164,8 +165,9 @@ fn plain_run_end(bytes: &[u8], from: usize) -> usize {
     i
 }
 
-/// Cleans one line into `out` (empty on entry).
+/// Cleans one line onto the end of `out`.
 fn clean_line(line: &str, out: &mut String) {
+    let start = out.len();
     let line = unescape_markdown(line);
     let line = line.as_ref();
     let bytes = line.as_bytes();
@@ -220,7 +222,7 @@ fn clean_line(line: &str, out: &mut String) {
             continue;
         }
         if c == ' ' {
-            pending_space = !out.is_empty();
+            pending_space = out.len() > start;
             continue;
         }
         if pending_space {
@@ -233,7 +235,7 @@ fn clean_line(line: &str, out: &mut String) {
 
 /// Markdown escapes: `\-`, `\*`, `\_`, `\#`... stand for the character itself.
 fn unescape_markdown(line: &str) -> std::borrow::Cow<'_, str> {
-    if !line.contains('\\') {
+    if memchr::memchr(b'\\', line.as_bytes()).is_none() {
         return std::borrow::Cow::Borrowed(line);
     }
     let mut out = String::with_capacity(line.len());
