@@ -90,7 +90,7 @@ impl Columns {
     pub fn posting(&self, source: &str, row: &csv::StringRecord) -> Option<Posting> {
         let desc = row.get(self.text)?;
         let body = if desc.contains('<') && desc.contains("</") {
-            html::html_or_text(&serde_json::Value::String(desc.to_string()))
+            html::html_or_text(&serde_json::Value::String(desc.to_string())).into_owned()
         } else {
             desc.to_string()
         };

@@ -1,6 +1,7 @@
 //! HTML pages: schema.org `JobPosting` JSON-LD first, then the page's main content with
 //! navigation, banners, scripts and styles left out.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use ego_tree::iter::Edge;
@@ -194,7 +195,7 @@ fn posting_from_json_ld(v: &Value, source: &str) -> Option<Posting> {
     ] {
         let part = v.get(field).map(html_or_text).unwrap_or_default();
         if !part.is_empty() && !body.contains(part.trim()) {
-            body.push_str(&format!("\n\n{heading}:\n{part}"));
+            body.to_mut().push_str(&format!("\n\n{heading}:\n{part}"));
         }
     }
     let text = text::clean(&body);
@@ -249,37 +250,31 @@ fn location(v: Option<&Value>) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(", "))
 }
 
-/// Text of a JSON-LD field that may hold HTML, entity-escaped HTML or plain text.
-pub(super) fn html_or_text(v: &Value) -> String {
-    let Some(s) = string_field_raw(v) else {
-        return String::new();
-    };
-    // Entity-escaped HTML ("&lt;p&gt;"), sometimes escaped twice.
-    let mut s = s;
-    for _ in 0..2 {
-        if s.contains("&lt;") || s.contains("&amp;lt;") {
-            s = html_escape::decode_html_entities(&s).into_owned();
-        }
-    }
-    if s.contains('<') && s.contains('>') {
-        let fragment = Html::parse_fragment(&s);
-        block_text(fragment.root_element(), false)
-    } else {
-        s
-    }
-}
-
-fn string_field_raw(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Array(items) => Some(
+/// Text of a JSON-LD field that may hold HTML, entity-escaped HTML or plain text; plain text is
+/// borrowed, not copied.
+pub(super) fn html_or_text(v: &Value) -> Cow<'_, str> {
+    let mut s: Cow<'_, str> = match v {
+        Value::String(s) => Cow::Borrowed(s),
+        Value::Array(items) => Cow::Owned(
             items
                 .iter()
                 .filter_map(Value::as_str)
                 .collect::<Vec<_>>()
                 .join("\n"),
         ),
-        _ => None,
+        _ => return Cow::Borrowed(""),
+    };
+    // Entity-escaped HTML ("&lt;p&gt;"), sometimes escaped twice.
+    for _ in 0..2 {
+        if s.contains("&lt;") || s.contains("&amp;lt;") {
+            s = Cow::Owned(html_escape::decode_html_entities(&s).into_owned());
+        }
+    }
+    if s.contains('<') && s.contains('>') {
+        let fragment = Html::parse_fragment(&s);
+        Cow::Owned(block_text(fragment.root_element(), false))
+    } else {
+        s
     }
 }
 

@@ -124,7 +124,7 @@ fn from_value(
 /// A USAJOBS position: summary, duties and qualifications under `UserArea.Details`.
 fn usajobs(o: &Map<String, Value>, source: &str) -> Option<Posting> {
     let details = o.get("UserArea").and_then(|u| u.get("Details"));
-    let field = |v: Option<&Value>| v.map(html::html_or_text).unwrap_or_default();
+    let field = |v: Option<&Value>| v.map(html::html_or_text).unwrap_or_default().into_owned();
     let mut body = field(details.and_then(|d| d.get("JobSummary")));
     let duties = field(details.and_then(|d| d.get("MajorDuties")));
     if !duties.trim().is_empty() {
@@ -185,10 +185,12 @@ fn posting(o: &Map<String, Value>, source: &str, text_field: Option<&str>) -> Op
                 .get("content")
                 .map(html::html_or_text)
                 .unwrap_or_default();
-            body.push_str(&format!("\n\n{heading}:\n{content}"));
+            body.to_mut()
+                .push_str(&format!("\n\n{heading}:\n{content}"));
         }
     }
     if let Some(extra) = o.get("additional").or_else(|| o.get("additionalPlain")) {
+        let body = body.to_mut();
         body.push_str("\n\n");
         body.push_str(&html::html_or_text(extra));
     }
