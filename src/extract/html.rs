@@ -266,11 +266,16 @@ pub(super) fn html_or_text(v: &Value) -> Cow<'_, str> {
     };
     // Entity-escaped HTML ("&lt;p&gt;"), sometimes escaped twice.
     for _ in 0..2 {
-        if s.contains("&lt;") || s.contains("&amp;lt;") {
+        let escaped = memchr::memchr_iter(b'&', s.as_bytes()).any(|at| {
+            let rest = &s.as_bytes()[at..];
+            rest.starts_with(b"&lt;") || rest.starts_with(b"&amp;lt;")
+        });
+        if escaped {
             s = Cow::Owned(html_escape::decode_html_entities(&s).into_owned());
         }
     }
-    if s.contains('<') && s.contains('>') {
+    if memchr::memchr(b'<', s.as_bytes()).is_some() && memchr::memchr(b'>', s.as_bytes()).is_some()
+    {
         let fragment = Html::parse_fragment(&s);
         Cow::Owned(block_text(fragment.root_element(), false))
     } else {

@@ -143,6 +143,10 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> {
         })
 }
 
+/// Two spaces in a row, searched for once per run of plain text.
+static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
+
 /// Whether clean text keeps a byte as it is: printable ASCII but for Markdown's escape and
 /// emphasis characters. Written without branches, so that `plain_run_end` runs on vectors.
 #[allow(clippy::needless_bitwise_bool)] // on purpose: `&&` would branch on every byte
@@ -182,7 +186,7 @@ fn clean_line(line: &str, out: &mut String) {
             if pending_space {
                 out.push(' ');
             }
-            if memchr::memmem::find(words.as_bytes(), b"  ").is_some() {
+            if DOUBLE_SPACE.find(words.as_bytes()).is_some() {
                 for (n, word) in words.split(' ').filter(|w| !w.is_empty()).enumerate() {
                     if n > 0 {
                         out.push(' ');
