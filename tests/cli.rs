@@ -462,3 +462,22 @@ fn a_report_can_go_to_stdout_and_the_summary_then_goes_to_stderr() {
         .code(2)
         .stderr(predicate::str::contains("only one report can go to stdout"));
 }
+
+#[test]
+fn retired_exams_named_in_postings_point_to_their_successors() {
+    let out = certfit()
+        .arg("analyze")
+        .arg(root().join("samples"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let line = stdout
+        .lines()
+        .find(|l| l.contains("(MLS-C01)") && l.contains("/9"))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(line.ends_with("retired, now MLA-C01 and AIP-C01"), "{line}");
+    assert!(
+        stdout.contains("name the exam itself (or one it replaced)"),
+        "{stdout}"
+    );
+}

@@ -176,7 +176,14 @@ pub fn recommend(taxonomy: &Taxonomy, tables: &Tables, today: &str) -> Outcome {
             cert: best.cert,
             code: best.code.clone(),
             name: best.name.clone(),
-            why: explain(best, tables.analyzed),
+            why: explain(
+                best,
+                tables.analyzed,
+                taxonomy
+                    .certifications
+                    .iter()
+                    .any(|c| c.successors.contains(&best.code)),
+            ),
             close_call,
         }
     });
@@ -235,7 +242,9 @@ fn lifecycle_notes(taxonomy: &Taxonomy, ranked: &[CertScore]) -> Vec<String> {
     notes
 }
 
-fn explain(best: &CertScore, analyzed: u32) -> String {
+/// Why `best` is recommended; `replaces` says whether it succeeds a retired exam, whose mentions
+/// count for it.
+fn explain(best: &CertScore, analyzed: u32, replaces: bool) -> String {
     let mut top: Vec<&DomainScore> = best.domains.iter().filter(|d| d.share > 0.0).collect();
     top.sort_by(|a, b| (b.demand * b.weight).total_cmp(&(a.demand * a.weight)));
     let domains: Vec<String> = top
@@ -258,10 +267,18 @@ fn explain(best: &CertScore, analyzed: u32) -> String {
         why.push_str(&format!("; strongest domains: {}", domains.join(", ")));
     }
     if best.named > 0 {
-        why.push_str(&if best.named == 1 {
-            "; 1 posting names the exam itself".to_string()
+        let or_replaced = if replaces {
+            " (or one it replaced)"
         } else {
-            format!("; {} postings name the exam itself", best.named)
+            ""
+        };
+        why.push_str(&if best.named == 1 {
+            format!("; 1 posting names the exam itself{or_replaced}")
+        } else {
+            format!(
+                "; {} postings name the exam itself{or_replaced}",
+                best.named
+            )
         });
     }
     why.push('.');

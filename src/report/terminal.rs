@@ -71,8 +71,26 @@ pub fn write(out: &mut dyn Write, r: &Report<'_>, top: usize) -> io::Result<()> 
         .collect();
     if !named.is_empty() {
         writeln!(out, "\n{BOLD}Certifications named in postings{BOLD:#}")?;
+        let width = named
+            .iter()
+            .map(|s| s.skill.chars().count())
+            .max()
+            .unwrap_or(0);
         for s in named {
-            writeln!(out, "  {}  {}/{n}", s.skill, s.postings)?;
+            // A retired exam a posting still asks for: say what replaced it.
+            let retired =
+                r.outcome.certifications.iter().find(|c| {
+                    c.retired && r.taxonomy.certifications[c.cert].skill_id() == s.skill_id
+                });
+            let note = retired.map_or(String::new(), |c| {
+                let successors = &r.taxonomy.certifications[c.cert].successors;
+                if successors.is_empty() {
+                    format!("  {RED}retired{RED:#}")
+                } else {
+                    format!("  {RED}retired{RED:#}, now {}", successors.join(" and "))
+                }
+            });
+            writeln!(out, "  {:<width$}  {}/{n}{note}", s.skill, s.postings)?;
         }
     }
 
