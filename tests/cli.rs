@@ -60,6 +60,28 @@ fn assert_golden(name: &str, actual: &str) {
     }
 }
 
+/// The JSON report of one input, which must analyze cleanly.
+fn json_report(input: &str) -> serde_json::Value {
+    let out = certfit()
+        .args(["analyze", input, "--json", "-", "-q"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice(&out).unwrap()
+}
+
+/// The skill ids of a JSON report.
+fn skill_ids(report: &serde_json::Value) -> Vec<&str> {
+    report["skills"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["skill_id"].as_str().unwrap())
+        .collect()
+}
+
 fn read_csv(path: &Path) -> Vec<Vec<String>> {
     let mut r = csv::Reader::from_path(path).unwrap();
     let mut rows = vec![r.headers().unwrap().iter().map(str::to_string).collect()];
@@ -263,12 +285,7 @@ fn json_to_stdout_keeps_the_summary_on_stderr() {
         .clone();
     let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(report["postings"]["analyzed"], 1);
-    let ids: Vec<&str> = report["skills"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["skill_id"].as_str().unwrap())
-        .collect();
+    let ids = skill_ids(&report);
     assert!(
         ids.contains(&"aws.sagemaker") && ids.contains(&"aws.bedrock"),
         "{ids:?}"
@@ -281,26 +298,8 @@ fn json_to_stdout_keeps_the_summary_on_stderr() {
 
 #[test]
 fn collisions_match_no_cloud_service() {
-    let out = certfit()
-        .args([
-            "analyze",
-            &fixture("postings/negatives.txt"),
-            "--json",
-            "-",
-            "-q",
-        ])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    let ids: Vec<&str> = report["skills"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["skill_id"].as_str().unwrap())
-        .collect();
+    let report = json_report(&fixture("postings/negatives.txt"));
+    let ids = skill_ids(&report);
     let cloud: Vec<&&str> = ids
         .iter()
         .filter(|i| i.starts_with("aws.") || i.starts_with("azure."))
@@ -311,26 +310,8 @@ fn collisions_match_no_cloud_service() {
 
 #[test]
 fn page_furniture_is_ignored() {
-    let out = certfit()
-        .args([
-            "analyze",
-            &fixture("postings/no-jsonld.html"),
-            "--json",
-            "-",
-            "-q",
-        ])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    let ids: Vec<&str> = report["skills"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["skill_id"].as_str().unwrap())
-        .collect();
+    let report = json_report(&fixture("postings/no-jsonld.html"));
+    let ids = skill_ids(&report);
     assert!(ids.contains(&"aws.bedrock"), "{ids:?}");
     for absent in ["aws.lambda", "aws.sagemaker", "azure.openai"] {
         assert!(
