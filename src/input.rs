@@ -194,15 +194,21 @@ fn file_entry(path: &Path) -> Entry {
 
 /// Reads a file's bytes, refusing very large ones.
 pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
-    if meta.len() > MAX_FILE_BYTES {
+    use std::io::Read;
+    let cannot = |e: std::io::Error| format!("cannot read: {e}");
+    // One open for the size check and the read: a folder of postings is many small files.
+    let mut file = std::fs::File::open(path).map_err(cannot)?;
+    let len = file.metadata().map_err(cannot)?.len();
+    if len > MAX_FILE_BYTES {
         return Err(format!(
             "larger than {} MB ({} MB)",
             MAX_FILE_BYTES / 1024 / 1024,
-            meta.len() / 1024 / 1024
+            len / 1024 / 1024
         ));
     }
-    std::fs::read(path).map_err(|e| format!("cannot read: {e}"))
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0) + 1);
+    file.read_to_end(&mut bytes).map_err(cannot)?;
+    Ok(bytes)
 }
 
 /// How a file without an extension is read: HTML if it looks like a page.
