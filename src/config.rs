@@ -35,8 +35,42 @@ pub struct AnalyzeConfig {
     pub timings: Option<Vec<(&'static str, std::time::Duration)>>,
 }
 
+/// Report paths are checked before any work: a run over thousands of postings should not end
+/// in "cannot write". At most one report goes to stdout (`-`), and every other one needs an
+/// existing folder.
+fn check_report_paths(paths: &[&Option<PathBuf>]) -> anyhow::Result<()> {
+    let paths: Vec<&PathBuf> = paths.iter().filter_map(|p| p.as_ref()).collect();
+    if paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        bail!("only one report can go to stdout (`-`); name files for the others");
+    }
+    for path in paths.iter().filter(|p| p.as_os_str() != "-") {
+        let folder = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => std::path::Path::new("."),
+        };
+        if !folder.is_dir() {
+            bail!(
+                "cannot write {}: there is no folder {}",
+                path.display(),
+                folder.display()
+            );
+        }
+        if path.is_dir() {
+            bail!("cannot write {}: it is a folder", path.display());
+        }
+    }
+    Ok(())
+}
+
 impl AnalyzeConfig {
     pub fn from_args(args: AnalyzeArgs) -> anyhow::Result<Self> {
+        check_report_paths(&[
+            &args.csv,
+            &args.matches,
+            &args.json,
+            &args.markdown,
+            &args.html,
+        ])?;
         let started = std::time::Instant::now();
         let taxonomy = load_taxonomy(args.taxonomy.as_ref())?;
         let loaded = started.elapsed();
@@ -56,13 +90,6 @@ impl AnalyzeConfig {
         }
         let entries = input::resolve(&inputs, &mut stdin.lock());
         let json = args.json;
-        let to_stdout = [&args.csv, &args.matches, &json, &args.markdown, &args.html]
-            .iter()
-            .filter(|p| p.as_ref().is_some_and(|p| p.as_os_str() == "-"))
-            .count();
-        if to_stdout > 1 {
-            bail!("only one report can go to stdout (`-`); name files for the others");
-        }
         let fetch = fetch_options(&args.fetch, args.quiet)?;
         let have = have(
             &taxonomy,

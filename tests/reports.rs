@@ -1,6 +1,7 @@
 //! Report files: safe against what postings contain, complete, and written whole.
 
 use assert_cmd::Command;
+use predicates::prelude::*;
 
 fn certfit() -> Command {
     let mut c = Command::cargo_bin("certfit").unwrap();
@@ -86,14 +87,26 @@ fn html_report_has_charts_evidence_and_skips() {
 fn an_unwritable_report_fails_without_leaving_a_partial_file() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("no-such-dir").join("skills.csv");
+    // Found before any posting is read: nothing analyzed, nothing printed but the reason.
     certfit()
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["analyze", "samples/", "-q", "--csv"])
+        .args(["analyze", "samples/", "--csv"])
         .arg(&missing)
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("cannot write"));
+        .stdout("")
+        .stderr(
+            predicates::str::contains("cannot write")
+                .and(predicates::str::contains("there is no folder")),
+        );
     assert!(!missing.exists());
+    certfit()
+        .args(["analyze", "samples/", "--html"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicates::str::contains("it is a folder"));
 }
 
 #[test]
