@@ -40,10 +40,10 @@ pub struct AnalyzeConfig {
 /// existing folder.
 fn check_report_paths(paths: &[&Option<PathBuf>]) -> anyhow::Result<()> {
     let paths: Vec<&PathBuf> = paths.iter().filter_map(|p| p.as_ref()).collect();
-    if paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+    if paths.iter().filter(|p| crate::report::is_stdout(p)).count() > 1 {
         bail!("only one report can go to stdout (`-`); name files for the others");
     }
-    for path in paths.iter().filter(|p| p.as_os_str() != "-") {
+    for path in paths.iter().filter(|p| !crate::report::is_stdout(p)) {
         let folder = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => std::path::Path::new("."),
@@ -63,6 +63,18 @@ fn check_report_paths(paths: &[&Option<PathBuf>]) -> anyhow::Result<()> {
 }
 
 impl AnalyzeConfig {
+    /// Where each report goes, when asked for: CSV, matches, JSON, Markdown, HTML.
+    #[must_use]
+    pub fn report_paths(&self) -> [&Option<PathBuf>; 5] {
+        [
+            &self.csv,
+            &self.matches,
+            &self.json,
+            &self.markdown,
+            &self.html,
+        ]
+    }
+
     pub fn from_args(args: AnalyzeArgs) -> anyhow::Result<Self> {
         check_report_paths(&[
             &args.csv,

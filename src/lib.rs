@@ -124,7 +124,8 @@ fn analyze(cfg: &AnalyzeConfig) -> anyhow::Result<Exit> {
         }
     } else {
         // With a report on stdout, the summary goes to stderr so that stdout stays machine-readable.
-        let report_on_stdout = [&cfg.csv, &cfg.matches, &cfg.json, &cfg.markdown, &cfg.html]
+        let report_on_stdout = cfg
+            .report_paths()
             .iter()
             .any(|p| p.as_deref().is_some_and(report::is_stdout));
         if report_on_stdout {

@@ -117,15 +117,8 @@ fn fold_byte(b: u8) -> u8 {
 }
 
 fn fold(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c == '-' {
-                ' '
-            } else {
-                c.to_ascii_lowercase()
-            }
-        })
-        .collect()
+    // Only ASCII bytes change, into ASCII bytes: the result is still UTF-8.
+    String::from_utf8(text.bytes().map(fold_byte).collect()).expect("folding keeps UTF-8")
 }
 
 /// A compiled matcher for one taxonomy.
