@@ -12,7 +12,11 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::dfa::DFA;
+use aho_corasick::{
+    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, MatchKind, StartKind,
+};
 
 use crate::extract::{Posting, Section};
 use crate::taxonomy::{ContextRule, GENERAL, Taxonomy};
@@ -58,15 +62,28 @@ const FAST_AFTER_BYTES: usize = 2 << 20;
 struct Automata {
     patterns: Vec<String>,
     compact: AhoCorasick,
-    fast: OnceLock<AhoCorasick>,
+    fast: OnceLock<DFA>,
     searched: AtomicUsize,
     building: AtomicBool,
 }
 
+/// One pattern found in the folded text: where it starts and ends, and which it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Hit {
+    start: usize,
+    end: usize,
+    pattern: usize,
+}
+
 impl Automata {
     fn new(patterns: Vec<String>) -> Automata {
+        let compact = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&patterns)
+            .expect("the taxonomy's patterns fit in an automaton");
         Automata {
-            compact: build_automaton(&patterns, AhoCorasickKind::ContiguousNFA),
+            compact,
             patterns,
             fast: OnceLock::new(),
             searched: AtomicUsize::new(0),
@@ -74,36 +91,135 @@ impl Automata {
         }
     }
 
-    /// The automaton to search `len` more bytes with.
-    fn for_search(self: &Arc<Self>, len: usize) -> &AhoCorasick {
+    /// Every occurrence of every pattern in `folded`, overlapping ones too, in order of their end.
+    fn hits(self: &Arc<Self>, folded: &[u8]) -> Vec<Hit> {
+        let mut hits = Vec::new();
         if let Some(fast) = self.fast.get() {
-            return fast;
+            scan(fast, folded, &mut hits);
+            return hits;
         }
-        let searched = self.searched.fetch_add(len, Ordering::Relaxed) + len;
+        let searched = self.searched.fetch_add(folded.len(), Ordering::Relaxed) + folded.len();
         if searched >= FAST_AFTER_BYTES && !self.building.swap(true, Ordering::Relaxed) {
             let automata = Arc::clone(self);
             std::thread::spawn(move || {
-                let fast = build_automaton(&automata.patterns, AhoCorasickKind::DFA);
-                let _ = automata.fast.set(fast);
+                let _ = automata.fast.set(build_dfa(&automata.patterns));
             });
         }
-        &self.compact
+        hits.extend(self.compact.find_overlapping_iter(folded).map(|m| Hit {
+            start: m.start(),
+            end: m.end(),
+            pattern: m.pattern().as_usize(),
+        }));
+        hits
     }
 
     /// Builds the fast automaton now (for benchmarks and tests).
     fn build_fast(&self) {
         self.building.store(true, Ordering::Relaxed);
-        self.fast
-            .get_or_init(|| build_automaton(&self.patterns, AhoCorasickKind::DFA));
+        self.fast.get_or_init(|| build_dfa(&self.patterns));
     }
 }
 
-fn build_automaton(patterns: &[String], kind: AhoCorasickKind) -> AhoCorasick {
-    AhoCorasickBuilder::new()
+fn build_dfa(patterns: &[String]) -> DFA {
+    DFA::builder()
         .match_kind(MatchKind::Standard)
-        .kind(Some(kind))
+        .start_kind(StartKind::Unanchored)
+        // No prefilter: with a thousand patterns it would rarely skip anything, and without one
+        // the start state is not special, which `scan` relies on.
+        .prefilter(false)
         .build(patterns)
         .expect("the taxonomy's patterns fit in an automaton")
+}
+
+/// Texts shorter than this are scanned in one lane.
+const LANE_MIN: usize = 256;
+
+/// How many parts of a text `scan` walks side by side.
+const LANES: usize = 4;
+
+/// Finds every hit of the DFA in `hay`, as the crate's overlapping search does, but walks `LANES`
+/// parts of the text side by side. A DFA step is a load that depends on the previous one, so one
+/// walk waits on memory most of the time; independent walks let the processor overlap those
+/// waits. Each part after the first starts the longest pattern's length early, so that a walk
+/// reaches the state a walk from the beginning would have at the part's start; hits that end
+/// before the part are left to the part before.
+fn scan(dfa: &DFA, hay: &[u8], hits: &mut Vec<Hit>) {
+    let start = dfa
+        .start_state(Anchored::No)
+        .expect("the DFA supports unanchored search");
+    let warm = dfa.max_pattern_len().saturating_sub(1);
+    let n = hay.len();
+    if n < LANES * (LANE_MIN + warm) {
+        walk(dfa, hay, start, 0..n, 0, hits);
+        return;
+    }
+    let bounds: [usize; LANES + 1] = std::array::from_fn(|k| k * n / LANES);
+    let from: [usize; LANES] = std::array::from_fn(|k| bounds[k].saturating_sub(warm));
+    let side_by_side = (0..LANES)
+        .map(|k| bounds[k + 1] - from[k])
+        .min()
+        .unwrap_or(0);
+    let [l0, l1, l2, l3] = from.map(|f| &hay[f..f + side_by_side]);
+    let mut state = [start; LANES];
+    let mut lane_hits: [Vec<Hit>; LANES] = std::array::from_fn(|_| Vec::new());
+    for (j, (((&b0, &b1), &b2), &b3)) in l0.iter().zip(l1).zip(l2).zip(l3).enumerate() {
+        state = [
+            dfa.next_state(Anchored::No, state[0], b0),
+            dfa.next_state(Anchored::No, state[1], b1),
+            dfa.next_state(Anchored::No, state[2], b2),
+            dfa.next_state(Anchored::No, state[3], b3),
+        ];
+        // One test for the four: hits are rare.
+        if dfa.is_special(state[0])
+            | dfa.is_special(state[1])
+            | dfa.is_special(state[2])
+            | dfa.is_special(state[3])
+        {
+            for k in 0..LANES {
+                if dfa.is_special(state[k]) {
+                    report(dfa, state[k], from[k] + j + 1, bounds[k], &mut lane_hits[k]);
+                }
+            }
+        }
+    }
+    for k in 0..LANES {
+        let rest = from[k] + side_by_side..bounds[k + 1];
+        walk(dfa, hay, state[k], rest, bounds[k], &mut lane_hits[k]);
+        hits.append(&mut lane_hits[k]);
+    }
+}
+
+/// Walks `hay[range]` from `state`, reporting hits that end after `after`.
+fn walk(
+    dfa: &DFA,
+    hay: &[u8],
+    mut state: StateID,
+    range: std::ops::Range<usize>,
+    after: usize,
+    hits: &mut Vec<Hit>,
+) {
+    for at in range {
+        state = dfa.next_state(Anchored::No, state, hay[at]);
+        if dfa.is_special(state) {
+            report(dfa, state, at + 1, after, hits);
+        }
+    }
+}
+
+/// Reports the patterns a match state stands for, if they end after `after`.
+fn report(dfa: &DFA, state: StateID, end: usize, after: usize, hits: &mut Vec<Hit>) {
+    debug_assert!(dfa.is_match(state), "only match states are special");
+    if end <= after {
+        return;
+    }
+    for i in 0..dfa.match_len(state) {
+        let pattern = dfa.match_pattern(state, i);
+        hits.push(Hit {
+            start: end - dfa.pattern_len(pattern),
+            end,
+            pattern: pattern.as_usize(),
+        });
+    }
 }
 
 /// How text and patterns are folded for the automaton: ASCII letters lower-cased and hyphens made
@@ -308,12 +424,8 @@ impl Matcher {
         let mut cues: Vec<(usize, u32)> = Vec::new();
         let mut anchors: Vec<(usize, usize, u16)> = Vec::new();
         let folded: Vec<u8> = text.bytes().map(fold_byte).collect();
-        for m in self
-            .automata
-            .for_search(text.len())
-            .find_overlapping_iter(&folded)
-        {
-            let (start, end, pid) = (m.start(), m.end(), m.pattern().as_usize());
+        for hit in self.automata.hits(&folded) {
+            let (start, end, pid) = (hit.start, hit.end, hit.pattern);
             let (left, right) = self.bounded[pid];
             if (left && word_char_before(text, start)) || (right && word_char_after(text, end)) {
                 continue;

@@ -241,6 +241,48 @@ fn both_automata_find_the_same_matches() {
 }
 
 #[test]
+fn side_by_side_scan_finds_what_the_crate_finds() {
+    // `scan` walks four parts of a text at once; every hit, its order included, must be the
+    // crate's own overlapping search. Cutting the text at every offset in a range moves the parts'
+    // boundaries across names, so that names spanning a boundary are checked too.
+    let taxonomy = Taxonomy::embedded().unwrap();
+    let matcher = Matcher::new(&taxonomy);
+    let patterns = &matcher.automata.patterns;
+    let dfa = build_dfa(patterns);
+    let reference = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .build(patterns)
+        .unwrap();
+    let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let mut text = String::new();
+    for entry in std::fs::read_dir(samples).unwrap() {
+        text.push_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap());
+    }
+    let folded = fold(&text);
+    let (mut checked, mut most) = (0, 0);
+    for cut in (0..400).chain((0..folded.len()).step_by(997)) {
+        let hay = &folded.as_bytes()[cut.min(folded.len())..];
+        let expected: Vec<Hit> = reference
+            .find_overlapping_iter(hay)
+            .map(|m| Hit {
+                start: m.start(),
+                end: m.end(),
+                pattern: m.pattern().as_usize(),
+            })
+            .collect();
+        let mut hits = Vec::new();
+        scan(&dfa, hay, &mut hits);
+        assert_eq!(hits, expected, "text cut at {cut}");
+        checked += 1;
+        most = most.max(hits.len());
+    }
+    assert!(
+        checked > 400 && most > 500,
+        "{checked} cuts, at most {most} hits"
+    );
+}
+
+#[test]
 fn hyphens_and_spaces_are_the_same_to_names() {
     assert_eq!(ids("We use Amazon-Comprehend daily."), ["aws.comprehend"]);
     assert_eq!(ids("AWS  Glue and aws-glue jobs"), ["aws.glue"]);
