@@ -18,6 +18,9 @@ pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 pub enum Entry {
     /// A file to read, with the format its name says.
     File { path: PathBuf, format: Format },
+    /// A folder, walked for files only when the run reaches it (see [`walk_folder`]), so that the
+    /// run starts at once and a folder of a million postings is never listed in memory whole.
+    Folder(PathBuf),
     /// Pasted posting text from stdin, numbered from 1.
     Pasted { number: usize, text: String },
     /// An http(s) URL.
@@ -143,17 +146,23 @@ fn walk(path: &Path, entries: &mut Vec<Entry>) {
     };
     if meta.is_file() {
         entries.push(file_entry(path));
-        return;
+    } else {
+        entries.push(Entry::Folder(path.to_path_buf()));
     }
-    let walker = WalkDir::new(path)
+}
+
+/// The files of a folder, recursively, sorted by name, hidden entries skipped: each a file to
+/// read, or a skip with its reason (an unsupported type, an unreadable subfolder).
+pub fn walk_folder(path: &Path) -> impl Iterator<Item = Entry> + Send + use<> {
+    let shown = path.display().to_string();
+    WalkDir::new(path)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for item in walker {
-        match item {
-            Ok(e) if e.file_type().is_file() => entries.push(file_entry(e.path())),
-            Ok(_) => {}
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(move |item| match item {
+            Ok(e) if e.file_type().is_file() => Some(file_entry(e.path())),
+            Ok(_) => None,
             Err(err) => {
                 let source = err
                     .path()
@@ -161,10 +170,9 @@ fn walk(path: &Path, entries: &mut Vec<Entry>) {
                 let reason = err
                     .io_error()
                     .map_or_else(|| err.to_string(), |io| format!("cannot read: {io}"));
-                entries.push(Entry::Skipped(Skip::new(source, reason)));
+                Some(Entry::Skipped(Skip::new(source, reason)))
             }
-        }
-    }
+        })
 }
 
 fn file_entry(path: &Path) -> Entry {
@@ -274,8 +282,8 @@ mod tests {
             std::fs::write(p, "x").unwrap();
         }
         let entries = resolve(&[dir.path().display().to_string()], &mut std::io::empty());
-        let names: Vec<String> = entries
-            .iter()
+        assert_eq!(entries, [Entry::Folder(dir.path().to_path_buf())]);
+        let names: Vec<String> = walk_folder(dir.path())
             .map(|e| match e {
                 Entry::File { path, .. } => {
                     path.file_name().unwrap().to_string_lossy().into_owned()

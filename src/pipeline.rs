@@ -279,6 +279,8 @@ struct Units<'c> {
     fetched: std::vec::IntoIter<Result<Vec<Fetched>, Skip>>,
     lines: Option<(String, std::io::Lines<BufReader<File>>, usize)>,
     rows: Option<CsvStream>,
+    /// The folder being walked.
+    walking: Option<Box<dyn Iterator<Item = Entry> + Send>>,
     /// Files that could not be opened or read part-way, found while streaming.
     skipped: Vec<Skip>,
 }
@@ -304,6 +306,7 @@ impl<'c> Units<'c> {
             fetched: fetched.into_iter(),
             lines: None,
             rows: None,
+            walking: None,
             skipped: Vec::new(),
         }
     }
@@ -439,8 +442,17 @@ impl Iterator for Units<'_> {
             if let Some(unit) = self.next_row() {
                 return Some(unit);
             }
-            let entry = self.cfg.entries.get(self.next_entry)?;
-            self.next_entry += 1;
+            let walked = self.walking.as_mut().and_then(Iterator::next);
+            if walked.is_none() {
+                self.walking = None;
+            }
+            let entry = if let Some(entry) = &walked {
+                entry
+            } else {
+                let entry = self.cfg.entries.get(self.next_entry)?;
+                self.next_entry += 1;
+                entry
+            };
             match entry {
                 Entry::File {
                     path,
@@ -456,6 +468,7 @@ impl Iterator for Units<'_> {
                         format: *format,
                     });
                 }
+                Entry::Folder(path) => self.walking = Some(Box::new(input::walk_folder(path))),
                 Entry::Pasted { number, text } => {
                     return Some(Unit::Pasted {
                         number: *number,
