@@ -144,20 +144,34 @@ fn negation_spans(sentence: &str, offset: usize) -> Vec<(usize, usize)> {
 /// sentence end of the posting.
 fn sentence_span(text: &str, start: usize, end: usize) -> (usize, usize) {
     let bytes = text.as_bytes();
-    let is_end = |i: usize| {
-        bytes[i] == b'\n'
-            || (matches!(bytes[i], b'.' | b'!' | b'?' | b';')
-                && bytes.get(i + 1).is_none_or(u8::is_ascii_whitespace))
-    };
+    let is_end =
+        |i: usize| bytes[i] == b'\n' || bytes.get(i + 1).is_none_or(u8::is_ascii_whitespace);
+    // Candidates (the five end bytes) are found with SIMD; `.` in "e.g." or "Node.js" is not an
+    // end, so the search goes on past it.
     let lo = start.saturating_sub(SENTENCE_REACH);
-    let mut s = start;
-    while s > lo && !is_end(s - 1) {
-        s -= 1;
+    let mut s = lo;
+    let mut upto = start;
+    while let Some(at) = last_end_byte(&bytes[lo..upto]) {
+        if is_end(lo + at) {
+            s = lo + at + 1;
+            break;
+        }
+        upto = lo + at;
     }
     let hi = (end + SENTENCE_REACH).min(bytes.len());
     let mut e = end;
-    while e < hi && !is_end(e) {
-        e += 1;
+    loop {
+        match first_end_byte(&bytes[e..hi]) {
+            Some(at) if is_end(e + at) => {
+                e += at;
+                break;
+            }
+            Some(at) => e += at + 1,
+            None => {
+                e = hi;
+                break;
+            }
+        }
     }
     // Sentence ends are ASCII, but the reach limits may fall inside a character.
     while !text.is_char_boundary(s) {
@@ -167,6 +181,20 @@ fn sentence_span(text: &str, start: usize, end: usize) -> (usize, usize) {
         e -= 1;
     }
     (s, e)
+}
+
+fn last_end_byte(hay: &[u8]) -> Option<usize> {
+    memchr::memrchr3(b'\n', b'.', b';', hay).max(memchr::memrchr2(b'!', b'?', hay))
+}
+
+fn first_end_byte(hay: &[u8]) -> Option<usize> {
+    match (
+        memchr::memchr3(b'\n', b'.', b';', hay),
+        memchr::memchr2(b'!', b'?', hay),
+    ) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
 }
 
 /// Words that may stand between two names of a list.
@@ -332,6 +360,60 @@ pub(super) fn snippet(text: &str, start: usize, end: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The plain definition `sentence_span` must agree with: step a byte at a time.
+    fn sentence_span_bytewise(text: &str, start: usize, end: usize) -> (usize, usize) {
+        let bytes = text.as_bytes();
+        let is_end = |i: usize| {
+            bytes[i] == b'\n'
+                || (matches!(bytes[i], b'.' | b'!' | b'?' | b';')
+                    && bytes.get(i + 1).is_none_or(u8::is_ascii_whitespace))
+        };
+        let lo = start.saturating_sub(SENTENCE_REACH);
+        let mut s = start;
+        while s > lo && !is_end(s - 1) {
+            s -= 1;
+        }
+        let hi = (end + SENTENCE_REACH).min(bytes.len());
+        let mut e = end;
+        while e < hi && !is_end(e) {
+            e += 1;
+        }
+        while !text.is_char_boundary(s) {
+            s += 1;
+        }
+        while !text.is_char_boundary(e) {
+            e -= 1;
+        }
+        (s, e)
+    }
+
+    #[test]
+    fn sentence_spans_agree_with_a_byte_at_a_time() {
+        let long = "Build on Node.js and AWS, e.g. Amazon SageMaker; deploy models! ".repeat(12);
+        let texts = [
+            "Experience with SageMaker. Azure OpenAI is a plus!\nNo Bedrock needed? Fine;ok",
+            "v1.2.3 of Node.js... then more.Done.\n\n- Bullet one\n- Bullet two;",
+            "Caf\u{e9} \u{2014} na\u{ef}ve r\u{e9}sum\u{e9}. Stra\u{df}e? Ja!",
+            long.as_str(),
+            "no ends at all in this text",
+            ".",
+        ];
+        for text in texts {
+            let bounds: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            for (k, &start) in bounds.iter().enumerate() {
+                for &end in bounds[k..].iter().take(12) {
+                    assert_eq!(
+                        sentence_span(text, start, end),
+                        sentence_span_bytewise(text, start, end),
+                        "{start}..{end} in {text:?}"
+                    );
+                }
+            }
+        }
+    }
 
     fn negated(sentence: &str, name: &str) -> bool {
         let start = sentence.find(name).unwrap();

@@ -56,8 +56,9 @@ const FAST_AFTER_BYTES: usize = 2 << 20;
 
 /// The automaton in two forms. The compact one (an NFA) is built in about a millisecond, so that
 /// a run over a few postings starts at once; once a run has searched `FAST_AFTER_BYTES`, a DFA,
-/// about three times faster but ten times slower to build, is built on a thread of its own and
-/// takes over when ready. Both find exactly the same matches.
+/// several times faster (and walked over four parts of a text side by side, see `scan`) but ten
+/// times slower to build, is built on a thread of its own and takes over when ready. Both find
+/// exactly the same matches.
 #[derive(Debug)]
 struct Automata {
     patterns: Vec<String>,
