@@ -157,7 +157,10 @@ pub fn walk_folder(path: &Path) -> impl Iterator<Item = Entry> + Send + use<> {
     let shown = path.display().to_string();
     WalkDir::new(path)
         .follow_links(true)
-        .sort_by_file_name()
+        // By name: entries of one folder share everything before it, so comparing whole paths as
+        // bytes orders them as their names, without parsing each path for its name (a folder of
+        // 100,000 postings takes 1.7 million comparisons).
+        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
         .filter_map(move |item| match item {

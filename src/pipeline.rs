@@ -348,7 +348,11 @@ impl<'c> Units<'c> {
                     csv::StringRecord::from_byte_record(record.clone()).unwrap_or_else(|_| {
                         record
                             .iter()
-                            .map(|f| extract::text::decode(f, false).unwrap_or_default())
+                            .map(|f| {
+                                extract::text::decode(f, false)
+                                    .unwrap_or_default()
+                                    .into_owned()
+                            })
                             .collect()
                     });
                 Unit::CsvRow {

@@ -1,5 +1,7 @@
 //! Bytes to clean text: charset decoding, entity and Markdown-escape removal, space folding.
 
+use std::borrow::Cow;
+
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -10,28 +12,29 @@ pub enum DecodeError {
 
 /// Decodes bytes to text: a BOM first, then UTF-8, then (for HTML) a `<meta charset>`, then
 /// Windows-1252, the usual encoding of older saved pages and exports. Invalid bytes never abort.
-pub fn decode(bytes: &[u8], html: bool) -> Result<String, DecodeError> {
+/// UTF-8, nearly every input, is borrowed rather than copied.
+pub fn decode(bytes: &[u8], html: bool) -> Result<Cow<'_, str>, DecodeError> {
     decode_with_hint(bytes, html, None)
 }
 
 /// `decode`, with the charset a server declared taking precedence over `<meta>` and the fallback.
-pub fn decode_with_hint(
-    bytes: &[u8],
+pub fn decode_with_hint<'a>(
+    bytes: &'a [u8],
     html: bool,
     charset: Option<&str>,
-) -> Result<String, DecodeError> {
+) -> Result<Cow<'a, str>, DecodeError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(DecodeError::Empty);
     }
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
-        return Ok(text.into_owned());
+        return Ok(text);
     }
     if looks_binary(bytes) {
         return Err(DecodeError::Binary);
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok(text.to_string());
+        return Ok(Cow::Borrowed(text));
     }
     let declared = charset.and_then(|c| Encoding::for_label(c.trim().as_bytes()));
     let encoding = declared
@@ -39,7 +42,7 @@ pub fn decode_with_hint(
         .filter(|e| *e != UTF_8)
         .unwrap_or(WINDOWS_1252);
     let (text, _, _) = encoding.decode(bytes);
-    Ok(text.into_owned())
+    Ok(text)
 }
 
 /// NUL bytes in the first 8 KiB, or many control characters, mean this is not text.
