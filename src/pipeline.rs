@@ -279,8 +279,8 @@ struct Units<'c> {
     fetched: std::vec::IntoIter<Result<Vec<Fetched>, Skip>>,
     lines: Option<(String, std::io::Lines<BufReader<File>>, usize)>,
     rows: Option<CsvStream>,
-    /// The folder being walked.
-    walking: Option<Box<dyn Iterator<Item = Entry> + Send>>,
+    /// The folder being walked, and how many entries it has given.
+    walking: Option<(PathBuf, Box<dyn Iterator<Item = Entry> + Send>, usize)>,
     /// Files that could not be opened or read part-way, found while streaming.
     skipped: Vec<Skip>,
 }
@@ -446,9 +446,21 @@ impl Iterator for Units<'_> {
             if let Some(unit) = self.next_row() {
                 return Some(unit);
             }
-            let walked = self.walking.as_mut().and_then(Iterator::next);
+            let walked = match self.walking.as_mut() {
+                Some((_, walk, given)) => {
+                    let next = walk.next();
+                    *given += usize::from(next.is_some());
+                    next
+                }
+                None => None,
+            };
             if walked.is_none() {
-                self.walking = None;
+                if let Some((folder, _, 0)) = self.walking.take() {
+                    return Some(Unit::Skipped(Skip::new(
+                        folder.display().to_string(),
+                        "no files in this folder (hidden ones are not read)",
+                    )));
+                }
             }
             let entry = if let Some(entry) = &walked {
                 entry
@@ -472,7 +484,9 @@ impl Iterator for Units<'_> {
                         format: *format,
                     });
                 }
-                Entry::Folder(path) => self.walking = Some(Box::new(input::walk_folder(path))),
+                Entry::Folder(path) => {
+                    self.walking = Some((path.clone(), Box::new(input::walk_folder(path)), 0));
+                }
                 Entry::Pasted { number, text } => {
                     return Some(Unit::Pasted {
                         number: *number,

@@ -274,6 +274,23 @@ fn a_folder_reports_unsupported_and_empty_files() {
 }
 
 #[test]
+fn an_empty_folder_is_reported_and_the_rest_analyzed() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(".hidden.txt"), "Amazon SageMaker").unwrap();
+    let sample = fixture("postings/aws-basic.txt");
+    certfit()
+        .arg("analyze")
+        .arg(dir.path())
+        .arg(&sample)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "no files in this folder (hidden ones are not read)",
+        ))
+        .stdout(predicate::str::contains("analyzed 1 posting, skipped 1"));
+}
+
+#[test]
 fn json_to_stdout_keeps_the_summary_on_stderr() {
     let out = certfit()
         .args(["analyze", &fixture("postings/aws-basic.txt"), "--json", "-"])
