@@ -72,7 +72,7 @@ pub fn resolve(inputs: &[String], stdin: &mut dyn Read) -> Vec<Entry> {
                 format!("unsupported URL scheme `{scheme}:` (only http and https)"),
             )));
         } else {
-            walk(Path::new(arg), &mut entries);
+            entries.push(path_entry(Path::new(arg)));
         }
     }
     entries
@@ -130,24 +130,20 @@ fn read_stdin(stdin: &mut dyn Read) -> Vec<Entry> {
         .collect()
 }
 
-fn walk(path: &Path, entries: &mut Vec<Entry>) {
+/// A path named on the command line: a file, a folder (walked later), or why it cannot be read.
+fn path_entry(path: &Path) -> Entry {
     let shown = path.display().to_string();
-    let meta = match std::fs::metadata(path) {
-        Ok(meta) => meta,
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_file() => file_entry(path),
+        Ok(_) => Entry::Folder(path.to_path_buf()),
         Err(err) => {
             let reason = match err.kind() {
                 std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
                 std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
                 _ => format!("cannot read: {err}"),
             };
-            entries.push(Entry::Skipped(Skip::new(shown, reason)));
-            return;
+            Entry::Skipped(Skip::new(shown, reason))
         }
-    };
-    if meta.is_file() {
-        entries.push(file_entry(path));
-    } else {
-        entries.push(Entry::Folder(path.to_path_buf()));
     }
 }
 

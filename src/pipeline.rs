@@ -263,8 +263,6 @@ pub fn postings_of_fetched(
     Ok(postings)
 }
 
-/// The stream of units: entries in order, with JSONL and CSV files opened and read lazily, line by
-/// line and row by row. URLs are fetched together first, since they wait on the network.
 /// A CSV file being streamed: its name, reader, columns and rows read so far.
 type CsvStream = (
     String,
@@ -273,6 +271,9 @@ type CsvStream = (
     usize,
 );
 
+/// The stream of units: entries in order, with folders walked and JSONL and CSV files read lazily,
+/// file by file, line by line and row by row. URLs are fetched together first, since they wait on
+/// the network.
 struct Units<'c> {
     cfg: &'c AnalyzeConfig,
     next_entry: usize,
