@@ -280,8 +280,8 @@ struct Units<'c> {
     fetched: std::vec::IntoIter<Result<Vec<Fetched>, Skip>>,
     lines: Option<(String, std::io::Lines<BufReader<File>>, usize)>,
     rows: Option<CsvStream>,
-    /// The folder being walked, and how many entries it has given.
-    walking: Option<(PathBuf, Box<dyn Iterator<Item = Entry> + Send>, usize)>,
+    /// The folder being walked, and whether it has given any entry.
+    walking: Option<(PathBuf, Box<dyn Iterator<Item = Entry> + Send>, bool)>,
     /// Files that could not be opened or read part-way, found while streaming.
     skipped: Vec<Skip>,
 }
@@ -377,6 +377,22 @@ impl<'c> Units<'c> {
         Some(unit)
     }
 
+    /// The next entry of the folder being walked; a folder with no files is a skip of its own.
+    fn next_walked(&mut self) -> Option<Entry> {
+        let (_, walk, any) = self.walking.as_mut()?;
+        if let Some(entry) = walk.next() {
+            *any = true;
+            return Some(entry);
+        }
+        let (folder, _, any) = self.walking.take()?;
+        (!any).then(|| {
+            Entry::Skipped(Skip::new(
+                folder.display().to_string(),
+                "no files in this folder (hidden ones are not read)",
+            ))
+        })
+    }
+
     /// Opens a JSONL or CSV file for streaming, or says why it cannot be read.
     fn open(&mut self, path: &PathBuf, format: Format) -> Option<Unit> {
         let shown = path.display().to_string();
@@ -447,24 +463,10 @@ impl Iterator for Units<'_> {
             if let Some(unit) = self.next_row() {
                 return Some(unit);
             }
-            let walked = match self.walking.as_mut() {
-                Some((_, walk, given)) => {
-                    let next = walk.next();
-                    *given += usize::from(next.is_some());
-                    next
-                }
-                None => None,
-            };
-            if walked.is_none() {
-                if let Some((folder, _, 0)) = self.walking.take() {
-                    return Some(Unit::Skipped(Skip::new(
-                        folder.display().to_string(),
-                        "no files in this folder (hidden ones are not read)",
-                    )));
-                }
-            }
-            let entry = if let Some(entry) = &walked {
-                entry
+            let walked;
+            let entry = if let Some(entry) = self.next_walked() {
+                walked = entry;
+                &walked
             } else {
                 let entry = self.cfg.entries.get(self.next_entry)?;
                 self.next_entry += 1;
@@ -486,7 +488,7 @@ impl Iterator for Units<'_> {
                     });
                 }
                 Entry::Folder(path) => {
-                    self.walking = Some((path.clone(), Box::new(input::walk_folder(path)), 0));
+                    self.walking = Some((path.clone(), Box::new(input::walk_folder(path)), false));
                 }
                 Entry::Pasted { number, text } => {
                     return Some(Unit::Pasted {

@@ -144,6 +144,7 @@ fn negation_spans(sentence: &str, offset: usize) -> Vec<(usize, usize)> {
 /// sentence end of the posting.
 fn sentence_span(text: &str, start: usize, end: usize) -> (usize, usize) {
     let bytes = text.as_bytes();
+    // For a byte already known to be one of the five end bytes.
     let is_end =
         |i: usize| bytes[i] == b'\n' || bytes.get(i + 1).is_none_or(u8::is_ascii_whitespace);
     // Candidates (the five end bytes) are found with SIMD; `.` in "e.g." or "Node.js" is not an
@@ -159,19 +160,14 @@ fn sentence_span(text: &str, start: usize, end: usize) -> (usize, usize) {
         upto = lo + at;
     }
     let hi = (end + SENTENCE_REACH).min(bytes.len());
-    let mut e = end;
-    loop {
-        match first_end_byte(&bytes[e..hi]) {
-            Some(at) if is_end(e + at) => {
-                e += at;
-                break;
-            }
-            Some(at) => e += at + 1,
-            None => {
-                e = hi;
-                break;
-            }
+    let mut e = hi;
+    let mut from = end;
+    while let Some(at) = first_end_byte(&bytes[from..hi]) {
+        if is_end(from + at) {
+            e = from + at;
+            break;
         }
+        from += at + 1;
     }
     // Sentence ends are ASCII, but the reach limits may fall inside a character.
     while !text.is_char_boundary(s) {
