@@ -10,18 +10,11 @@ use polars::prelude::*;
 
 use crate::extract::Section;
 use crate::matcher::Found;
-use crate::taxonomy::{GENERAL, Taxonomy, covers};
+use crate::recommend::reading::Reading;
+use crate::taxonomy::{GENERAL, RoleLevel, Taxonomy, covers};
 
 /// Rows buffered before they are folded into the partial tables.
 const CHUNK: usize = 64 * 1024;
-
-/// How much a vendor-neutral concept counts towards a vendor's certification domain, against a
-/// service of that vendor: concepts are shared by both vendors' exams and tell them apart less.
-pub const CONCEPT_FACTOR: f64 = 0.5;
-
-/// What a posting that names an exam (or an exam it replaced) adds to that exam's fit, on top of
-/// the coverage of its domains (at most 1).
-pub const NAMED_BONUS: f64 = 0.5;
 
 /// One skill's row of the skill-frequency report.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,15 +66,40 @@ pub struct DomainDemand {
 pub struct CertSupport {
     /// Index into `Taxonomy::certifications`.
     pub cert: usize,
-    /// Postings naming a vendor service its domains cover, or the exam itself.
+    /// Postings whose vote goes (in part) to it.
     pub postings: u32,
     /// Postings naming the exam, or an exam it succeeds.
     pub named: u32,
+    /// Postings whose vote goes mostly to it.
+    pub leads: u32,
 }
 
-/// Moments of each certification's per-posting fit: a posting's fit is the weight-summed coverage
-/// of the exam's domains (each domain's strongest mention, weighted by section), plus
-/// `NAMED_BONUS` when the posting names the exam. A certification's score is its mean fit.
+/// The signals behind one certification's votes: one skill, over all postings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvidenceRow {
+    pub cert: usize,
+    pub skill: usize,
+    /// Postings where the skill counts for the certification.
+    pub postings: u32,
+    /// Of those, postings that name it in their requirements or duties.
+    pub required: u32,
+    /// Sum of its weight in those postings' evidence.
+    pub weight: f64,
+}
+
+/// How many postings ask for one vendor's cloud AI or data services.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VendorDemand {
+    /// Index into `Taxonomy::vendors`.
+    pub vendor: usize,
+    /// Postings naming at least one signal of the vendor's exams.
+    pub postings: u32,
+    /// Sum of those postings' demand for the vendor, 0..=1 each.
+    pub weighted: f64,
+}
+
+/// Moments of each certification's per-posting vote (`recommend::reading`); a certification's
+/// score is its mean vote.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FitMoments {
     /// Σ fit, per certification.
@@ -103,6 +121,16 @@ pub struct Tables {
     pub skills: Vec<SkillRow>,
     pub vendors: VendorSplit,
     pub domains: Vec<DomainDemand>,
+    /// Sorted by certification, then skill.
+    pub evidence: Vec<EvidenceRow>,
+    /// Sorted by vendor index.
+    pub vendor_demand: Vec<VendorDemand>,
+    /// Postings per role level, in `RoleLevel::ALL` order (levels without postings left out).
+    pub levels: Vec<(RoleLevel, u32)>,
+    /// Postings that ask for any vendor's cloud AI or data services, or name an exam.
+    pub asking: u32,
+    /// Sum of the postings' demand, 0..=1 each.
+    pub demand: f64,
 }
 
 /// Folds analyzed postings into running aggregates.
@@ -113,19 +141,19 @@ pub struct Aggregator<'t> {
     /// (certification index, domain index) by key.
     domain_of_key: Vec<(usize, usize)>,
     vendor_bits: Vec<u8>,
-    /// For each skill: the certifications it supports (vendor services only).
-    supports: Vec<Vec<u32>>,
-    /// For each skill: the certifications a mention of it names (a certification skill names its
-    /// own exam and the exams that succeed it).
-    names: Vec<Vec<u32>>,
+    /// Vendor index of each certification's vendor, if it is one of the taxonomy's.
+    cert_vendor: Vec<Option<usize>>,
     analyzed: u32,
-    /// Domain weight (0..=1) by key.
-    domain_weight: Vec<f64>,
+    asking: u32,
+    demand: f64,
     fit: FitMoments,
     certs: Fold,
     skills: Fold,
     domains: Fold,
     vendors: Fold,
+    evidence: Fold,
+    vendor_demand: Fold,
+    levels: Fold,
 }
 
 const AWS_BIT: u8 = 1;
@@ -166,62 +194,14 @@ impl<'t> Aggregator<'t> {
                 _ => 0,
             })
             .collect();
-        let cert_index = |code: &str| {
-            taxonomy
-                .certifications
-                .iter()
-                .position(|c| c.code.eq_ignore_ascii_case(code))
-                .map(|i| i as u32)
-        };
-        let names: Vec<Vec<u32>> = taxonomy
-            .skills
+        let cert_vendor = taxonomy
+            .certifications
             .iter()
-            .map(|s| {
-                let Some(code) = s.id.strip_prefix("cert.") else {
-                    return Vec::new();
-                };
-                let Some(c) = cert_index(code) else {
-                    return Vec::new();
-                };
-                let mut named = vec![c];
-                named.extend(
-                    taxonomy.certifications[c as usize]
-                        .successors
-                        .iter()
-                        .filter_map(|succ| cert_index(succ)),
-                );
-                named
-            })
-            .collect();
-        let supports = taxonomy
-            .skills
-            .iter()
-            .zip(&domain_keys)
-            .zip(&names)
-            .map(
-                |((s, keys), named): ((&crate::taxonomy::Skill, &Vec<u32>), &Vec<u32>)| {
-                    if s.vendor == GENERAL {
-                        return Vec::new();
-                    }
-                    let mut certs: Vec<u32> = keys
-                        .iter()
-                        .map(|k| domain_of_key[*k as usize].0 as u32)
-                        .collect();
-                    certs.extend(named);
-                    certs.sort_unstable();
-                    certs.dedup();
-                    certs
-                },
-            )
-            .collect();
-        let domain_weight = domain_of_key
-            .iter()
-            .map(|(c, d)| taxonomy.certifications[*c].domains[*d].weight / 100.0)
+            .map(|c| taxonomy.vendors.iter().position(|v| v.id == c.vendor))
             .collect();
         let n = taxonomy.certifications.len();
         Aggregator {
             taxonomy,
-            domain_weight,
             fit: FitMoments {
                 sum: vec![0.0; n],
                 sum_sq: vec![0.0; n],
@@ -230,22 +210,30 @@ impl<'t> Aggregator<'t> {
             domain_keys,
             domain_of_key,
             vendor_bits,
-            supports,
-            names,
+            cert_vendor,
             analyzed: 0,
-            certs: Fold::new(&["postings", "named"]),
+            asking: 0,
+            demand: 0.0,
+            certs: Fold::new(&["postings", "named", "leads"]),
             skills: Fold::new(&["postings", "mentions", "required", "preferred", "legacy"]),
             domains: Fold::new(&["postings", "weighted"]),
             vendors: Fold::new(&["postings"]),
+            evidence: Fold::new(&["postings", "required", "weight"]),
+            vendor_demand: Fold::new(&["postings", "weighted"]),
+            levels: Fold::new(&["postings"]),
         }
     }
 
-    /// Adds one analyzed posting and the skills found in it.
-    pub fn push(&mut self, found: &[Found]) -> PolarsResult<()> {
+    /// Adds one analyzed posting: the skills found in it and how it reads.
+    pub fn push(&mut self, found: &[Found], reading: &Reading) -> PolarsResult<()> {
         self.analyzed += 1;
         let mut bits = 0u8;
         let mut domain_weight: HashMap<u32, f64> = HashMap::new();
-        let mut cert_flags: HashMap<u32, (bool, bool)> = HashMap::new();
+        let has_demand = |cert: usize| {
+            self.cert_vendor[cert]
+                .and_then(|v| reading.vendor_demand.get(v))
+                .is_some_and(|&d| d > 0.0)
+        };
         for f in found {
             let required = f.section == Section::Requirements;
             let preferred = f.section == Section::Preferred;
@@ -260,50 +248,77 @@ impl<'t> Aggregator<'t> {
                 ],
             )?;
             bits |= self.vendor_bits[f.skill];
-            let factor = if self.taxonomy.skills[f.skill].vendor == GENERAL {
-                CONCEPT_FACTOR
-            } else {
-                1.0
-            };
-            for &c in &self.supports[f.skill] {
-                cert_flags.entry(c).or_default().0 = true;
-            }
-            for &c in &self.names[f.skill] {
-                cert_flags.entry(c).or_default().1 = true;
-            }
-            let weight = f.section.weight() * factor;
+            let concept = self.taxonomy.skills[f.skill].vendor == GENERAL;
+            let weight = f.section.weight();
             for &key in &self.domain_keys[f.skill] {
+                // A concept says nothing of a vendor's exam in a posting that asks for none of
+                // the vendor's services.
+                if concept && !has_demand(self.domain_of_key[key as usize].0) {
+                    continue;
+                }
                 let w = domain_weight.entry(key).or_insert(0.0);
                 *w = w.max(weight);
             }
         }
-        let n = self.taxonomy.certifications.len();
-        let mut fit = vec![0.0; n];
         // Sorted, so that floating-point sums come out the same on every run.
         let mut domain_weight: Vec<(u32, f64)> = domain_weight.into_iter().collect();
         domain_weight.sort_unstable_by_key(|(k, _)| *k);
         for &(key, weight) in &domain_weight {
             self.domains.push(key, &[1.0, weight])?;
-            fit[self.domain_of_key[key as usize].0] += self.domain_weight[key as usize] * weight;
         }
-        for (&cert, &(_, named)) in &cert_flags {
-            if named {
-                fit[cert as usize] += NAMED_BONUS;
+        let n = self.taxonomy.certifications.len();
+        for &(a, va) in &reading.votes {
+            let a = a as usize;
+            self.fit.sum[a] += va;
+            self.fit.sum_sq[a] += va * va;
+            for &(b, vb) in &reading.votes {
+                self.fit.cross[a * n + b as usize] += va * vb;
             }
         }
-        let touched: Vec<usize> = (0..n).filter(|&c| fit[c] > 0.0).collect();
-        for &a in &touched {
-            self.fit.sum[a] += fit[a];
-            self.fit.sum_sq[a] += fit[a] * fit[a];
-            for &b in &touched {
-                self.fit.cross[a * n + b] += fit[a] * fit[b];
-            }
-        }
-        for (cert, (supported, named)) in cert_flags {
+        let lead = reading
+            .votes
+            .iter()
+            .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)))
+            .map(|&(c, _)| c);
+        let mut certs: Vec<u32> = reading.votes.iter().map(|&(c, _)| c).collect();
+        certs.extend(&reading.named);
+        certs.sort_unstable();
+        certs.dedup();
+        for cert in certs {
+            let voted = reading.votes.iter().any(|&(c, _)| c == cert);
             self.certs.push(
                 cert,
-                &[f64::from(u8::from(supported)), f64::from(u8::from(named))],
+                &[
+                    f64::from(u8::from(voted)),
+                    f64::from(u8::from(reading.named.contains(&cert))),
+                    f64::from(u8::from(lead == Some(cert))),
+                ],
             )?;
+        }
+        let skills = self.taxonomy.skills.len() as u32;
+        for &(cert, skill, weight) in &reading.evidence {
+            let section = found
+                .iter()
+                .find(|f| f.skill == skill as usize)
+                .map_or(Section::General, |f| f.section);
+            let required = matches!(section, Section::Requirements | Section::Responsibilities);
+            self.evidence.push(
+                cert * skills + skill,
+                &[1.0, f64::from(u8::from(required)), weight],
+            )?;
+        }
+        for (v, &d) in reading.vendor_demand.iter().enumerate() {
+            if d > 0.0 {
+                self.vendor_demand.push(v as u32, &[1.0, d])?;
+            }
+        }
+        if let Some(level) = reading.level {
+            let key = RoleLevel::ALL.iter().position(|l| *l == level).unwrap_or(0);
+            self.levels.push(key as u32, &[1.0])?;
+        }
+        if reading.demand > 0.0 {
+            self.asking += 1;
+            self.demand += reading.demand;
         }
         self.vendors.push(u32::from(bits), &[1.0])
     }
@@ -344,7 +359,37 @@ impl<'t> Aggregator<'t> {
                 cert: cert as usize,
                 postings: values[0] as u32,
                 named: values[1] as u32,
+                leads: values[2] as u32,
             })
+            .collect();
+        let skill_count = self.taxonomy.skills.len() as u32;
+        let evidence = self
+            .evidence
+            .finish()?
+            .into_iter()
+            .map(|(key, values)| EvidenceRow {
+                cert: (key / skill_count) as usize,
+                skill: (key % skill_count) as usize,
+                postings: values[0] as u32,
+                required: values[1] as u32,
+                weight: values[2],
+            })
+            .collect();
+        let vendor_demand = self
+            .vendor_demand
+            .finish()?
+            .into_iter()
+            .map(|(vendor, values)| VendorDemand {
+                vendor: vendor as usize,
+                postings: values[0] as u32,
+                weighted: values[1],
+            })
+            .collect();
+        let levels = self
+            .levels
+            .finish()?
+            .into_iter()
+            .map(|(key, values)| (RoleLevel::ALL[key as usize], values[0] as u32))
             .collect();
         Ok(Tables {
             analyzed,
@@ -353,6 +398,11 @@ impl<'t> Aggregator<'t> {
             skills,
             vendors,
             domains,
+            evidence,
+            vendor_demand,
+            levels,
+            asking: self.asking,
+            demand: self.demand,
         })
     }
 
@@ -505,6 +555,7 @@ mod tests {
             section,
             legacy: false,
             implied: false,
+            alternative: false,
         }
     }
 
@@ -512,17 +563,23 @@ mod tests {
     fn counts_postings_mentions_and_vendors() {
         let t = Taxonomy::embedded().unwrap();
         let mut agg = Aggregator::new(&t);
-        agg.push(&[
-            found(&t, "aws.sagemaker", 3, Section::Requirements),
-            found(&t, "aws.bedrock", 1, Section::Preferred),
-        ])
+        agg.push(
+            &[
+                found(&t, "aws.sagemaker", 3, Section::Requirements),
+                found(&t, "aws.bedrock", 1, Section::Preferred),
+            ],
+            &Reading::default(),
+        )
         .unwrap();
-        agg.push(&[
-            found(&t, "aws.sagemaker", 1, Section::General),
-            found(&t, "azure.openai", 2, Section::Requirements),
-        ])
+        agg.push(
+            &[
+                found(&t, "aws.sagemaker", 1, Section::General),
+                found(&t, "azure.openai", 2, Section::Requirements),
+            ],
+            &Reading::default(),
+        )
         .unwrap();
-        agg.push(&[]).unwrap();
+        agg.push(&[], &Reading::default()).unwrap();
         let tables = agg.finish().unwrap();
         assert_eq!(tables.analyzed, 3);
         let ids: Vec<&str> = tables.skills.iter().map(|r| r.skill_id.as_str()).collect();

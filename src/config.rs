@@ -150,6 +150,8 @@ pub struct Have {
     pub skills: std::collections::HashSet<usize>,
     /// Terms that name no skill.
     pub unknown: Vec<String>,
+    /// (term, skill name) for unknown terms close to a skill's name.
+    pub suggestions: Vec<(String, String)>,
 }
 
 fn have(
@@ -178,6 +180,10 @@ fn have(
         };
         if found.is_empty() {
             have.unknown.push(term.to_string());
+            if let Some(i) = matcher.suggest(term) {
+                have.suggestions
+                    .push((term.to_string(), taxonomy.skills[i].name.clone()));
+            }
         }
         have.skills.extend(found);
     }

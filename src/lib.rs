@@ -79,10 +79,16 @@ fn analyze(cfg: &AnalyzeConfig) -> anyhow::Result<Exit> {
     } = run;
     let read_and_matched = started.elapsed();
     let outcome = recommend::recommend(t, &tables, &cfg.today);
-    let gap = cfg
-        .have
-        .as_ref()
-        .map(|h| recommend::gap::analyze(t, &tables, &outcome, &h.skills, h.unknown.clone()));
+    let gap = cfg.have.as_ref().map(|h| {
+        recommend::gap::analyze(
+            t,
+            &tables,
+            &outcome,
+            &h.skills,
+            h.unknown.clone(),
+            h.suggestions.clone(),
+        )
+    });
     let report = report::Report {
         taxonomy: t,
         tables: &tables,

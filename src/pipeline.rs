@@ -17,6 +17,7 @@ use crate::extract::{self, Format, Posting};
 use crate::fetch::{self, Fetched};
 use crate::input::{self, Entry, Skip};
 use crate::matcher::Found;
+use crate::recommend::{self, reading::Model, reading::Reading};
 
 /// Units extracted and matched together; bounds memory and keeps every core busy.
 const BATCH: usize = 2048;
@@ -50,9 +51,9 @@ pub enum Unit {
     Skipped(Skip),
 }
 
-/// A posting (its text released), what was found in it, and the fingerprint of its text (for
-/// duplicates).
-pub type Analyzed = (Posting, Vec<Found>, u64);
+/// A posting (its text released), what was found in it, how it reads, and the fingerprint of its
+/// text (for duplicates).
+pub type Analyzed = (Posting, Vec<Found>, Reading, u64);
 
 /// What a run produced.
 pub struct Outcome {
@@ -73,6 +74,8 @@ pub fn run(
     cfg: &AnalyzeConfig,
     mut each: impl FnMut(&Posting, &[Found], bool) -> std::io::Result<()>,
 ) -> anyhow::Result<Outcome> {
+    let model = Model::new(&cfg.taxonomy, &cfg.today);
+    let model = &model;
     let mut fold = Fold {
         aggregator: Aggregator::new(&cfg.taxonomy),
         skipped: Vec::new(),
@@ -92,7 +95,10 @@ pub fn run(
             let work = std::mem::take(&mut batch);
             let results = &mut results;
             scope.spawn(move |_| {
-                *results = work.into_par_iter().map(|u| analyze_unit(cfg, u)).collect();
+                *results = work
+                    .into_par_iter()
+                    .map(|u| analyze_unit(cfg, model, u))
+                    .collect();
             });
             folding = fold.batch(std::mem::take(&mut done), &mut each);
             batch = units.by_ref().take(BATCH).collect();
@@ -136,14 +142,14 @@ impl Fold<'_> {
                     continue;
                 }
             };
-            for (posting, found, fingerprint) in postings {
+            for (posting, found, reading, fingerprint) in postings {
                 if !self.keep_duplicates && !self.seen.insert(fingerprint) {
                     self.folded += 1;
                     each(&posting, &found, true)?;
                     continue;
                 }
                 self.analyzed += 1;
-                self.aggregator.push(&found)?;
+                self.aggregator.push(&found, &reading)?;
                 for f in found.iter().filter(|f| !f.implied) {
                     let kept = &mut self.evidence[f.skill];
                     if kept.len() < EVIDENCE_PER_SKILL {
@@ -162,7 +168,7 @@ impl Fold<'_> {
 }
 
 /// Reads, extracts and matches one unit.
-fn analyze_unit(cfg: &AnalyzeConfig, unit: Unit) -> Result<Vec<Analyzed>, Skip> {
+fn analyze_unit(cfg: &AnalyzeConfig, model: &Model, unit: Unit) -> Result<Vec<Analyzed>, Skip> {
     let postings = match unit {
         Unit::Skipped(skip) => return Err(skip),
         Unit::File { path, format } => {
@@ -209,6 +215,8 @@ fn analyze_unit(cfg: &AnalyzeConfig, unit: Unit) -> Result<Vec<Analyzed>, Skip> 
         .into_iter()
         .map(|mut p| {
             let found = cfg.matcher.find(&p);
+            let level = recommend::level::read(p.title.as_deref(), &p.text);
+            let reading = model.read(&found, level);
             let fingerprint = if cfg.keep_duplicates {
                 0
             } else {
@@ -217,7 +225,7 @@ fn analyze_unit(cfg: &AnalyzeConfig, unit: Unit) -> Result<Vec<Analyzed>, Skip> 
             // Nothing downstream reads the text once it is matched: release it here, on the thread
             // that made it, rather than hold it until the batch is folded.
             p.release_text();
-            (p, found, fingerprint)
+            (p, found, reading, fingerprint)
         })
         .collect())
 }

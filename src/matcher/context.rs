@@ -60,10 +60,28 @@ static PREFERRED_CUE: LazyLock<Regex> = LazyLock::new(|| phrase_regex(PREFERRED_
 static ANY_CUE: LazyLock<Regex> =
     LazyLock::new(|| phrase_regex(&format!("{PREFERRED_WORDS}|{REQUIRED_WORDS}")));
 
+/// Words that offer a service as one option among others: other clouds and platforms, model
+/// providers, "or similar". Group 1: AWS words; group 2: Microsoft words; the rest: others.
+static ALTERNATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    phrase_regex(
+        r"\b(?:(aws|amazon)|(azure|microsoft)|gcp|google cloud|google|vertex|gemini|openai|anthropic|databricks|snowflake|bigquery|dataproc|oracle cloud|ibm cloud|or similar|or equivalent|or comparable|or another|or other)\b",
+    )
+});
+
+/// Which side a word offering an alternative is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Side {
+    Aws,
+    Microsoft,
+    Other,
+}
+
 /// Sentence spans around names, with negation cached per sentence.
 pub(super) struct Sentences<'t> {
     text: &'t str,
     negations: HashMap<usize, Vec<(usize, usize)>>,
+    /// Words that offer alternatives, per sentence: (start, end, side).
+    alternatives: HashMap<usize, Vec<(usize, usize, Side)>>,
     /// What a sentence's own words say of its place: preferred, required, or nothing.
     cues: HashMap<usize, Option<Section>>,
 }
@@ -73,6 +91,7 @@ impl<'t> Sentences<'t> {
         Sentences {
             text,
             negations: HashMap::new(),
+            alternatives: HashMap::new(),
             cues: HashMap::new(),
         }
     }
@@ -91,6 +110,29 @@ impl<'t> Sentences<'t> {
             .entry(s)
             .or_insert_with(|| negation_spans(&text[s..e], s));
         spans.iter().any(|&(ns, ne)| ns <= start && end <= ne)
+    }
+
+    /// Words in the sentence of `start..end` that offer alternatives to it, as (start, end, side),
+    /// the name's own span left out.
+    pub(super) fn alternatives(&mut self, start: usize, end: usize) -> &[(usize, usize, Side)] {
+        let (s, e) = self.span(start, end);
+        let text = self.text;
+        self.alternatives.entry(s).or_insert_with(|| {
+            ALTERNATIVE
+                .captures_iter(&text[s..e])
+                .map(|c| {
+                    let m = c.get(0).expect("group 0 is the match");
+                    let side = if c.get(1).is_some() {
+                        Side::Aws
+                    } else if c.get(2).is_some() {
+                        Side::Microsoft
+                    } else {
+                        Side::Other
+                    };
+                    (s + m.start(), s + m.end(), side)
+                })
+                .collect()
+        })
     }
 
     /// The section of a mention: its heading's, sharpened by cues in its own sentence.

@@ -270,6 +270,8 @@ pub struct Found {
     pub legacy: bool,
     /// Found only through its features ("SageMaker Clarify" for SageMaker).
     pub implied: bool,
+    /// Every mention offers it as one option among others ("Bedrock, OpenAI or similar").
+    pub alternative: bool,
 }
 
 impl Matcher {
@@ -394,6 +396,20 @@ impl Matcher {
         self.names
             .get(&crate::taxonomy::alias_key(name.trim()))
             .map(|&i| i as usize)
+    }
+
+    /// The skill whose name is closest to a term that names none ("pyhton" -> Python): at most
+    /// one edit in five letters, two in longer terms.
+    #[must_use]
+    pub fn suggest(&self, term: &str) -> Option<usize> {
+        let key = crate::taxonomy::alias_key(term.trim());
+        let most = if key.chars().count() <= 5 { 1 } else { 2 };
+        self.names
+            .iter()
+            .map(|(name, &i)| (strsim::damerau_levenshtein(&key, name), name, i))
+            .filter(|&(d, _, _)| d > 0 && d <= most)
+            .min()
+            .map(|(_, _, i)| i as usize)
     }
 
     /// The skill and its families, as indices.
@@ -656,15 +672,23 @@ impl Matcher {
         sentences: &mut Sentences,
     ) -> Vec<Found> {
         let text = posting.text.as_str();
+        let spans: Vec<(usize, usize, u16)> = candidates
+            .iter()
+            .zip(accepted)
+            .filter(|(_, ok)| **ok)
+            .map(|(c, _)| (c.start, c.end, self.skills[c.skill as usize].vendor))
+            .collect();
         let mut by_skill: HashMap<u32, Found> = HashMap::new();
         for (c, _) in candidates.iter().zip(accepted).filter(|(_, ok)| **ok) {
             let section = sentences.section(posting.sections(), c.start, c.end);
             let legacy = c.kind == AliasKind::Former;
+            let alternative = self.is_alternative(c, &spans, sentences);
             by_skill
                 .entry(c.skill)
                 .and_modify(|f| {
                     f.mentions += 1;
                     f.legacy &= legacy;
+                    f.alternative &= alternative;
                     if section.weight() > f.section.weight() {
                         f.section = section;
                     }
@@ -681,6 +705,7 @@ impl Matcher {
                     section,
                     legacy,
                     implied: false,
+                    alternative,
                 });
         }
         let direct: Vec<Found> = by_skill.values().cloned().collect();
@@ -691,6 +716,7 @@ impl Matcher {
                     .and_modify(|f| {
                         f.mentions += child.mentions;
                         f.legacy &= child.legacy;
+                        f.alternative &= child.alternative;
                         if child.section.weight() > f.section.weight() {
                             f.section = child.section;
                         }
@@ -709,6 +735,37 @@ impl Matcher {
         let mut found: Vec<Found> = by_skill.into_values().collect();
         found.sort_by_key(|f| f.skill);
         found
+    }
+}
+
+impl Matcher {
+    /// Whether the sentence of a mention offers it as one option among others: it names another
+    /// cloud, platform or model provider, or says "or similar". Words inside another accepted name
+    /// of the same vendor ("Azure" in "Azure AI Search") are that vendor's own.
+    fn is_alternative(
+        &self,
+        c: &Candidate,
+        spans: &[(usize, usize, u16)],
+        sentences: &mut Sentences,
+    ) -> bool {
+        let vendor = self.skills[c.skill as usize].vendor;
+        let own = match self.vendors[vendor as usize].as_str() {
+            "aws" => Some(context::Side::Aws),
+            "azure" => Some(context::Side::Microsoft),
+            _ => None,
+        };
+        if own.is_none() {
+            return false;
+        }
+        sentences
+            .alternatives(c.start, c.end)
+            .iter()
+            .any(|&(s, e, side)| {
+                let inside_own_name = spans
+                    .iter()
+                    .any(|&(ns, ne, v)| v == vendor && ns <= s && e <= ne);
+                Some(side) != own && !inside_own_name
+            })
     }
 }
 

@@ -42,8 +42,25 @@ pub struct Gap {
     pub have: Vec<String>,
     /// Terms of `--have` that name no skill of the taxonomy.
     pub unknown: Vec<String>,
+    /// (term, skill name): what an unknown term may have meant.
+    pub suggestions: Vec<(String, String)>,
     pub missing: Vec<Missing>,
     pub best: Option<GapCert>,
+}
+
+impl Gap {
+    /// The unknown terms, each with what it may have meant: "pyhton (did you mean Python?)".
+    #[must_use]
+    pub fn unknown_line(&self) -> String {
+        self.unknown
+            .iter()
+            .map(|u| match self.suggestions.iter().find(|(t, _)| t == u) {
+                Some((_, name)) => format!("{u} (did you mean {name}?)"),
+                None => u.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
 
 /// Compares the market with what a person has (skill indices, features and families included).
@@ -54,6 +71,7 @@ pub fn analyze(
     outcome: &Outcome,
     has: &HashSet<usize>,
     unknown: Vec<String>,
+    suggestions: Vec<(String, String)>,
 ) -> Gap {
     let held: HashSet<&str> = has
         .iter()
@@ -102,10 +120,11 @@ pub fn analyze(
             .then(a.skill_id.cmp(&b.skill_id))
     });
     let total: f64 = missing.iter().map(|m| m.priority).sum();
+    // The study plan is for the recommended certification, so that the two never disagree.
     let best = outcome
         .certifications
         .iter()
-        .filter(|c| !c.retired && c.support > 0)
+        .filter(|c| Some(c.cert) == outcome.recommendation.cert)
         .map(|c| {
             let cert = &taxonomy.certifications[c.cert];
             let tested = |m: &Missing| {
@@ -120,8 +139,7 @@ pub fn analyze(
                 .sum();
             (c, if total > 0.0 { closed / total } else { 0.0 })
         })
-        .filter(|(_, closes)| *closes > 0.0)
-        .max_by(|(a, x), (b, y)| x.total_cmp(y).then(a.score.total_cmp(&b.score)))
+        .next()
         .map(|(c, closes)| {
             let cert = &taxonomy.certifications[c.cert];
             let mut study: Vec<(f64, StudyStep)> = cert
@@ -157,6 +175,7 @@ pub fn analyze(
     Gap {
         have,
         unknown,
+        suggestions,
         missing,
         best,
     }

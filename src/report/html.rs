@@ -59,17 +59,57 @@ pub fn write(out: &mut dyn Write, r: &Report<'_>) -> io::Result<()> {
 }
 
 fn recommendation(h: &mut String, r: &Report<'_>) {
-    let Some(rec) = &r.outcome.recommendation else {
-        h.push_str("<div class=\"note\">No recommendation: none of the postings asks for an AWS or Azure AI service.</div>\n");
-        return;
-    };
-    let _ = writeln!(
-        h,
-        "<div class=\"rec\"><strong>Recommendation: {} ({})</strong><br>{}</div>",
-        esc(&rec.name),
-        esc(&rec.code),
-        esc(&rec.why)
-    );
+    let rec = &r.outcome.recommendation;
+    match (&rec.code, &rec.name) {
+        (Some(code), Some(name)) => {
+            let class = if rec.demand == crate::recommend::Demand::Weak {
+                "close"
+            } else {
+                "rec"
+            };
+            let _ = writeln!(
+                h,
+                "<div class=\"{class}\"><strong>Recommendation: {} ({})</strong> <span class=\"muted\">demand: {}</span><br>{}</div>",
+                esc(name),
+                esc(code),
+                rec.demand.as_str(),
+                esc(&rec.why)
+            );
+        }
+        _ => {
+            let _ = writeln!(
+                h,
+                "<div class=\"close\"><strong>Recommendation: none</strong> <span class=\"muted\">demand: none</span><br>{}</div>",
+                esc(&rec.why)
+            );
+        }
+    }
+    if let Some(split) = &rec.split {
+        let _ = writeln!(
+            h,
+            "<div class=\"note\">The market divides: {}.</div>",
+            esc(split)
+        );
+    }
+    let picks: Vec<String> = rec
+        .by_vendor
+        .iter()
+        .map(|v| {
+            format!(
+                "{}: <span class=\"code\">{}</span> ({} asking)",
+                esc(&v.vendor_name),
+                esc(v.code.as_deref().unwrap_or("none")),
+                v.postings
+            )
+        })
+        .collect();
+    if !picks.is_empty() {
+        let _ = writeln!(
+            h,
+            "<div class=\"note\">If you have picked a cloud already: {}</div>",
+            picks.join(" · ")
+        );
+    }
     if let Some(c) = &rec.close_call {
         let settle = c
             .postings_to_settle
@@ -171,7 +211,7 @@ fn certifications(h: &mut String, r: &Report<'_>) {
     if ranked.is_empty() {
         return;
     }
-    h.push_str("<h2>Certifications</h2>\n<p class=\"muted\">Score 0-100: how much of the exam's domains the postings ask for, weighted by where they ask (requirements count most).</p>\n");
+    h.push_str("<h2>Certifications</h2>\n<p class=\"muted\">Score 0-100: the share of the postings' demand whose kind of work and level point to the exam, weighted by where they ask (requirements count most).</p>\n");
     let rows: Vec<(String, f64, String)> = ranked
         .iter()
         .take(10)
@@ -179,7 +219,10 @@ fn certifications(h: &mut String, r: &Report<'_>) {
             (
                 format!("{} {}", c.code, c.name),
                 c.score / 100.0,
-                format!("{:.0} ({:.0}-{:.0})", c.score, c.interval.0, c.interval.1),
+                match c.interval {
+                    Some((lo, hi)) => format!("{:.0} ({lo:.0}-{hi:.0})", c.score),
+                    None => format!("{:.0}", c.score),
+                },
             )
         })
         .collect();
@@ -238,7 +281,7 @@ fn gap(h: &mut String, r: &Report<'_>) {
         let _ = writeln!(
             h,
             "<p class=\"muted\">Not in the taxonomy: {}</p>",
-            esc(&gap.unknown.join(", "))
+            esc(&gap.unknown_line())
         );
     }
     if gap.missing.is_empty() {

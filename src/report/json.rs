@@ -46,11 +46,12 @@ pub fn to_value(r: &Report<'_>) -> Value {
                 "retires_on": cert.retires_on,
                 "successors": cert.successors,
                 "score": round1(c.score),
-                "score_interval": [round1(c.interval.0), round1(c.interval.1)],
+                "score_interval": c.interval.map(|(lo, hi)| [round1(lo), round1(hi)]),
                 "support": c.support,
                 "support_share": round4(c.support_share),
                 "support_interval": [round4(c.support_interval.0), round4(c.support_interval.1)],
                 "named": c.named,
+                "leads": c.leads,
                 "cost_usd": cert.cost_usd,
                 "minutes": cert.minutes,
                 "questions": cert.questions,
@@ -64,26 +65,46 @@ pub fn to_value(r: &Report<'_>) -> Value {
             })
         })
         .collect();
-    let recommendation = r.outcome.recommendation.as_ref().map(|rec| {
-        json!({
-            "code": rec.code,
-            "name": rec.name,
-            "why": rec.why,
-            "close_call": rec.close_call.as_ref().map(|c| json!({
-                "code": c.code,
-                "name": c.name,
-                "score": round1(c.score),
-                "postings_to_settle": c.postings_to_settle,
-            })),
-            "evidence": r.recommendation_evidence(8).iter().map(|(skill, source, snippet)| json!({
-                "skill": skill, "source": source, "snippet": snippet,
-            })).collect::<Vec<_>>(),
-        })
+    let rec = &r.outcome.recommendation;
+    let by_vendor: serde_json::Map<String, Value> = rec
+        .by_vendor
+        .iter()
+        .map(|v| (v.vendor.clone(), json!(v.code)))
+        .collect();
+    let recommendation = json!({
+        "demand": rec.demand.as_str(),
+        "code": rec.code,
+        "name": rec.name,
+        "why": rec.why,
+        "asking": rec.asking,
+        "demand_share": round4(rec.demand_share),
+        "levels": rec.levels,
+        "split": rec.split,
+        "by_vendor": by_vendor,
+        "vendors": rec.by_vendor.iter().map(|v| json!({
+            "vendor": v.vendor,
+            "code": v.code,
+            "score": round1(v.score),
+            "postings": v.postings,
+        })).collect::<Vec<_>>(),
+        "close_call": rec.close_call.as_ref().map(|c| json!({
+            "code": c.code,
+            "name": c.name,
+            "score": round1(c.score),
+            "postings_to_settle": c.postings_to_settle,
+        })),
+        "evidence": r.recommendation_evidence(8).iter().map(|(skill, source, snippet)| json!({
+            "skill": skill, "source": source, "snippet": snippet,
+        })).collect::<Vec<_>>(),
     });
     let gap = r.gap.map(|g| {
         json!({
             "have": g.have,
             "unknown": g.unknown,
+            "suggestions": g.suggestions.iter().map(|(term, skill)| json!({
+                "term": term,
+                "skill": skill,
+            })).collect::<Vec<_>>(),
             "missing": g.missing.iter().map(|m| json!({
                 "skill_id": m.skill_id,
                 "skill": m.skill,

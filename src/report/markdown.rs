@@ -39,15 +39,19 @@ pub fn write(out: &mut dyn Write, r: &Report<'_>) -> io::Result<()> {
         super::count(r.skipped.len(), "input")
     )?;
 
-    match &r.outcome.recommendation {
-        Some(rec) => {
+    let rec = &r.outcome.recommendation;
+    match (&rec.code, &rec.name) {
+        (Some(code), Some(name)) => {
             writeln!(
                 out,
-                "## Recommendation: {} ({})\n",
-                cell(&rec.name),
-                rec.code
+                "## Recommendation: {} ({code})\n\n**Demand: {}**\n",
+                cell(name),
+                rec.demand.as_str()
             )?;
             writeln!(out, "{}\n", cell(&rec.why))?;
+            if let Some(split) = &rec.split {
+                writeln!(out, "**The market divides:** {}.\n", cell(split))?;
+            }
             if let Some(c) = &rec.close_call {
                 writeln!(
                     out,
@@ -75,10 +79,27 @@ pub fn write(out: &mut dyn Write, r: &Report<'_>) -> io::Result<()> {
                 writeln!(out)?;
             }
         }
-        None => writeln!(
+        _ => writeln!(
             out,
-            "## No recommendation\n\nNone of the postings asks for an AWS or Azure AI service.\n"
+            "## Recommendation: none\n\n**Demand: none**\n\n{}\n",
+            cell(&rec.why)
         )?,
+    }
+    if !rec.by_vendor.is_empty() {
+        writeln!(
+            out,
+            "| if you have picked | best exam | postings asking |\n|---|---|---:|"
+        )?;
+        for v in &rec.by_vendor {
+            writeln!(
+                out,
+                "| {} | {} | {} |",
+                cell(&v.vendor_name),
+                v.code.as_deref().unwrap_or("none"),
+                v.postings
+            )?;
+        }
+        writeln!(out)?;
     }
     for note in &r.outcome.notes {
         writeln!(out, "> {}\n", cell(note))?;
@@ -102,10 +123,11 @@ pub fn write(out: &mut dyn Write, r: &Report<'_>) -> io::Result<()> {
     for c in r.outcome.certifications.iter().filter(|c| c.support > 0) {
         writeln!(
             out,
-            "| {:.1} | {:.0}-{:.0} | {} | {} | {} | {} | {}/{n} |",
+            "| {:.1} | {} | {} | {} | {} | {} | {}/{n} |",
             c.score,
-            c.interval.0,
-            c.interval.1,
+            c.interval
+                .map(|(lo, hi)| format!("{lo:.0}-{hi:.0}"))
+                .unwrap_or_else(|| "-".to_string()),
             c.code,
             cell(&c.name),
             c.level.as_str(),
@@ -136,11 +158,7 @@ pub fn write(out: &mut dyn Write, r: &Report<'_>) -> io::Result<()> {
     if let Some(gap) = r.gap {
         writeln!(out, "## Your gap\n")?;
         if !gap.unknown.is_empty() {
-            writeln!(
-                out,
-                "Not in the taxonomy: {}.\n",
-                cell(&gap.unknown.join(", "))
-            )?;
+            writeln!(out, "Not in the taxonomy: {}.\n", cell(&gap.unknown_line()))?;
         }
         for m in gap.missing.iter().take(15) {
             writeln!(

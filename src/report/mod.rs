@@ -44,31 +44,42 @@ impl Report<'_> {
             .collect()
     }
 
-    /// The evidence behind the recommendation: snippets for the skills its exam covers that the
-    /// most postings name.
+    /// The evidence behind the recommendation: snippets for the signals that weigh most in its
+    /// votes, then for the other skills its exam covers.
     #[must_use]
     pub fn recommendation_evidence(&self, skills: usize) -> Vec<(&str, &str, &str)> {
-        let Some(rec) = &self.outcome.recommendation else {
+        let Some(c) = self.outcome.recommendation.cert else {
             return Vec::new();
         };
-        let cert = &self.taxonomy.certifications[rec.cert];
-        let mut out = Vec::new();
-        // The exam's own vendor services say most; vendor-neutral concepts come after them.
-        let covered = self
+        let cert = &self.taxonomy.certifications[c];
+        let mut signals: Vec<&crate::aggregate::EvidenceRow> = self
+            .tables
+            .evidence
+            .iter()
+            .filter(|e| e.cert == c)
+            .collect();
+        signals.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.skill.cmp(&b.skill)));
+        let mut order: Vec<usize> = signals.iter().map(|e| e.skill).collect();
+        for row in self
             .tables
             .skills
             .iter()
-            .filter(|r| r.certifications.contains(&cert.code));
-        let vendor_first = covered
-            .clone()
-            .filter(|r| r.vendor == cert.vendor)
-            .chain(covered.filter(|r| r.vendor != cert.vendor));
-        for row in vendor_first.take(skills) {
-            let Some(i) = self.taxonomy.skill_index(&row.skill_id) else {
-                continue;
-            };
+            .filter(|r| r.certifications.contains(&cert.code) && r.vendor == cert.vendor)
+        {
+            if let Some(i) = self.taxonomy.skill_index(&row.skill_id) {
+                if !order.contains(&i) {
+                    order.push(i);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for i in order.into_iter().take(skills) {
             if let Some((source, snippet)) = self.evidence.get(i).and_then(|e| e.first()) {
-                out.push((row.skill.as_str(), source.as_str(), snippet.as_str()));
+                out.push((
+                    self.taxonomy.skills[i].name.as_str(),
+                    source.as_str(),
+                    snippet.as_str(),
+                ));
             }
         }
         out

@@ -6,6 +6,7 @@ use anstyle::{AnsiColor, Style};
 
 use super::Report;
 use crate::aggregate::SkillRow;
+use crate::recommend::Demand;
 use crate::taxonomy::GENERAL;
 
 const BOLD: Style = Style::new().bold();
@@ -98,7 +99,7 @@ pub fn write(out: &mut dyn Write, r: &Report<'_>, top: usize) -> io::Result<()> 
     if !ranked.is_empty() {
         writeln!(
             out,
-            "\n{BOLD}Certifications{BOLD:#} {DIM}(score 0-100 with 95% interval: how much of the exam the postings ask for){DIM:#}"
+            "\n{BOLD}Certifications{BOLD:#} {DIM}(score 0-100 with 95% interval: the share of the postings' demand that points to the exam){DIM:#}"
         )?;
         for c in ranked.iter().take(8) {
             let cert = &r.taxonomy.certifications[c.cert];
@@ -120,9 +121,11 @@ pub fn write(out: &mut dyn Write, r: &Report<'_>, top: usize) -> io::Result<()> 
             .collect();
             writeln!(
                 out,
-                "  {:>5.1} {DIM}{:<9}{DIM:#} {:<8} {}{status}\n  {:15} {DIM}{} · asked for by {} of {n} postings{DIM:#}",
+                "  {:>5.1} {DIM}{:<9}{DIM:#} {:<8} {}{status}\n  {:15} {DIM}{} · points to it in {} of {n} postings{DIM:#}",
                 c.score,
-                format!("({:.0}-{:.0})", c.interval.0, c.interval.1),
+                c.interval
+                    .map(|(lo, hi)| format!("({lo:.0}-{hi:.0})"))
+                    .unwrap_or_default(),
                 c.code,
                 c.name,
                 "",
@@ -133,14 +136,23 @@ pub fn write(out: &mut dyn Write, r: &Report<'_>, top: usize) -> io::Result<()> 
     }
 
     writeln!(out)?;
-    match &r.outcome.recommendation {
-        Some(rec) => {
+    let rec = &r.outcome.recommendation;
+    match (&rec.code, &rec.name) {
+        (Some(code), Some(name)) => {
+            let style = if rec.demand == Demand::Weak {
+                YELLOW
+            } else {
+                GREEN
+            };
             writeln!(
                 out,
-                "{GREEN}Recommendation: {} - {}{GREEN:#}",
-                rec.code, rec.name
+                "{style}Recommendation: {code} - {name}{style:#} {DIM}(demand: {}){DIM:#}",
+                rec.demand.as_str()
             )?;
             writeln!(out, "  {}", rec.why)?;
+            if let Some(split) = &rec.split {
+                writeln!(out, "  {YELLOW}The market divides: {split}.{YELLOW:#}")?;
+            }
             if let Some(close) = &rec.close_call {
                 let settle = close
                     .postings_to_settle
@@ -156,10 +168,32 @@ pub fn write(out: &mut dyn Write, r: &Report<'_>, top: usize) -> io::Result<()> 
                 writeln!(out, "  {DIM}{skill}: \"{snippet}\" ({source}){DIM:#}")?;
             }
         }
-        None => writeln!(
+        _ => {
+            writeln!(
+                out,
+                "{YELLOW}Recommendation: none{YELLOW:#} {DIM}(demand: none){DIM:#}"
+            )?;
+            writeln!(out, "  {}", rec.why)?;
+        }
+    }
+    let picks: Vec<String> = rec
+        .by_vendor
+        .iter()
+        .map(|v| match &v.code {
+            Some(code) => format!(
+                "{}: {code} ({})",
+                v.vendor_name,
+                crate::report::count(v.postings as usize, "posting")
+            ),
+            None => format!("{}: none", v.vendor_name),
+        })
+        .collect();
+    if !picks.is_empty() {
+        writeln!(
             out,
-            "{YELLOW}No recommendation: none of the postings asks for an AWS or Azure AI service.{YELLOW:#}"
-        )?,
+            "  {DIM}If you have picked a cloud already:{DIM:#} {}",
+            picks.join(" · ")
+        )?;
     }
     for note in &r.outcome.notes {
         writeln!(out, "  {DIM}note:{DIM:#} {note}")?;
@@ -179,7 +213,7 @@ fn write_gap(out: &mut dyn Write, gap: &crate::recommend::gap::Gap) -> io::Resul
         writeln!(
             out,
             "  {YELLOW}not in the taxonomy: {}{YELLOW:#}",
-            gap.unknown.join(", ")
+            gap.unknown_line()
         )?;
     }
     if !gap.have.is_empty() {

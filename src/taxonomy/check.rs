@@ -225,6 +225,24 @@ pub(super) fn validate(t: &Taxonomy) -> Vec<Problem> {
                 }
             }
         }
+        for (field, list) in [("signals", &c.signals), ("related", &c.related)] {
+            for s in list {
+                if t.skill_index(s).is_none() {
+                    problems.push(Problem::new(
+                        file,
+                        &c.code,
+                        &format!("`{field}` names unknown skill `{s}`"),
+                    ));
+                }
+            }
+        }
+        if let Some(s) = c.signals.iter().find(|s| c.related.contains(s)) {
+            problems.push(Problem::new(
+                file,
+                &c.code,
+                &format!("`{s}` is both a signal and related"),
+            ));
+        }
         if let Some(date) = &c.retires_on {
             if !is_iso_date(date) {
                 problems.push(Problem::new(
@@ -371,12 +389,18 @@ pub fn canonical_problems(file: &str, text: &str) -> Vec<Problem> {
         }
     }
     for c in &def.certification {
-        if let Some(fix) = list_fix(&c.aliases) {
-            problems.push(Problem::new(
-                file,
-                &c.code,
-                &format!("`aliases` is not canonical; write it as {fix}"),
-            ));
+        for (field, list) in [
+            ("aliases", &c.aliases),
+            ("signals", &c.signals),
+            ("related", &c.related),
+        ] {
+            if let Some(fix) = list_fix(list) {
+                problems.push(Problem::new(
+                    file,
+                    &c.code,
+                    &format!("`{field}` is not canonical; write it as {fix}"),
+                ));
+            }
         }
     }
     problems

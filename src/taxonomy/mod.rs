@@ -11,7 +11,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use check::{Problem, alias_key, canonical_problems};
-pub use schema::{CertStatus, ContextRule, Level, SkillStatus};
+pub use schema::{CertStatus, ContextRule, Level, RoleLevel, SkillStatus};
 
 use schema::{CertDef, FileDef, SkillDef, VendorDef};
 
@@ -138,6 +138,17 @@ pub struct Certification {
     pub aliases: Vec<String>,
     pub sources: Vec<String>,
     pub note: Option<String>,
+    /// The kind of work the exam is for, as advice says it ("build generative-AI applications and
+    /// agents on AWS").
+    pub work: Option<String>,
+    /// Skills whose presence shows this exam's kind of work: a posting that names one asks for
+    /// the exam's vendor's cloud AI (or data) services.
+    pub signals: Vec<String>,
+    /// Skills that point to this exam's kind of work once a posting names a signal of its vendor
+    /// (vendor-neutral concepts, supporting services).
+    pub related: Vec<String>,
+    /// The role levels the exam suits; empty: those its level suits.
+    pub roles: Vec<RoleLevel>,
     pub domains: Vec<Domain>,
     pub origin: String,
 }
@@ -452,6 +463,10 @@ fn cert_from(def: CertDef, origin: String) -> Certification {
         aliases: def.aliases,
         sources: def.sources,
         note: def.note,
+        work: def.work,
+        signals: def.signals,
+        related: def.related,
+        roles: def.roles,
         domains: def
             .domain
             .into_iter()

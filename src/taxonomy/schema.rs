@@ -72,6 +72,13 @@ pub(super) struct CertDef {
     #[serde(default)]
     pub sources: Vec<String>,
     pub note: Option<String>,
+    pub work: Option<String>,
+    #[serde(default)]
+    pub signals: Vec<String>,
+    #[serde(default)]
+    pub related: Vec<String>,
+    #[serde(default)]
+    pub roles: Vec<RoleLevel>,
     #[serde(default)]
     pub domain: Vec<DomainDef>,
 }
@@ -119,6 +126,47 @@ pub enum ContextRule {
     Sentence,
     /// Anywhere in a posting that is in the vendor's context.
     Vendor,
+}
+
+/// The level of a role, as a posting's title and requirements show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RoleLevel {
+    Intern,
+    Entry,
+    Mid,
+    Senior,
+    /// Product, sales, customer success, business and analyst roles.
+    NonTechnical,
+    /// Business leaders (not engineering leaders).
+    Leader,
+    /// IT and Microsoft 365 administrators.
+    Administrator,
+}
+
+impl RoleLevel {
+    pub const ALL: [RoleLevel; 7] = [
+        RoleLevel::Intern,
+        RoleLevel::Entry,
+        RoleLevel::Mid,
+        RoleLevel::Senior,
+        RoleLevel::NonTechnical,
+        RoleLevel::Leader,
+        RoleLevel::Administrator,
+    ];
+
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RoleLevel::Intern => "intern",
+            RoleLevel::Entry => "entry",
+            RoleLevel::Mid => "mid",
+            RoleLevel::Senior => "senior",
+            RoleLevel::NonTechnical => "non-technical",
+            RoleLevel::Leader => "leader",
+            RoleLevel::Administrator => "administrator",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]

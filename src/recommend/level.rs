@@ -1,0 +1,188 @@
+//! The level of a role, read from a posting's title and the experience it asks for: interns and
+//! entry-level roles, non-technical roles and business leaders go to fundamentals exams;
+//! experienced engineers never do.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::extract::text::phrase_regex;
+use crate::taxonomy::RoleLevel;
+
+static INTERN: LazyLock<Regex> = LazyLock::new(|| {
+    phrase_regex(
+        r"\b(?:interns?|internship|co-?op|apprentice(?:ship)?|working student|trainee|werkstudent|praktikum|stagiaire|summer analyst)\b",
+    )
+});
+static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
+    phrase_regex(
+        r"\b(?:junior|jr\.?|entry[- ]level|new grad(?:uate)?s?|graduate|early[- ]career|university grad(?:uate)?|campus|engineer i|developer i|scientist i|analyst i|level i|l1)\b",
+    )
+});
+static SENIOR: LazyLock<Regex> = LazyLock::new(|| {
+    phrase_regex(
+        r"\b(?:senior|sr\.?|staff|principal|lead|leader|manager|director|head|vp|vice president|chief|architect|distinguished|fellow|founding|iii|iv|l[4-7])\b",
+    )
+});
+/// Words of engineering, science and technical roles.
+static TECHNICAL: LazyLock<Regex> = LazyLock::new(|| {
+    phrase_regex(
+        r"\b(?:engineer(?:ing|s)?|developer|programmer|scientist|researcher|research|architect|sre|devops|mlops|llmops|technical lead|tech lead|data|machine learning|ml|software|platform|infrastructure|backend|back-end|frontend|front-end|full[- ]?stack|security|cloud|it|systems)\b",
+    )
+});
+/// Words of non-technical roles: product, sales, customer success, business, analysts.
+static NON_TECHNICAL: LazyLock<Regex> = LazyLock::new(|| {
+    phrase_regex(
+        r"\b(?:product (?:manager|owner|lead|director|marketing)|program manager|project manager|sales|account (?:executive|manager|director)|customer success|customer support|customer experience|support specialist|marketing|recruit(?:er|ing)|talent|business (?:analyst|development|partner|operations)|analyst|strategy|strategist|operations|partnerships?|go[- ]to[- ]market|gtm|sdr|bdr|counsel|legal|finance|accountant|people|hr|human resources|chief of staff|writer|enablement|community|success manager|designer|coordinator|support specialist|executive assistant)\b",
+    )
+});
+/// Titles of business leaders.
+static LEADER: LazyLock<Regex> = LazyLock::new(|| {
+    phrase_regex(
+        r"\b(?:chief|ceo|coo|cfo|cmo|cro|vp|vice president|head of|director|general manager|president|executive)\b",
+    )
+});
+static ADMINISTRATOR: LazyLock<Regex> =
+    LazyLock::new(|| phrase_regex(r"\b(?:administrator|admin|sysadmin|system administration)\b"));
+/// "5+ years of experience", "3-5 years", "at least 7 years": the first number is the minimum.
+static YEARS: LazyLock<Regex> = LazyLock::new(|| {
+    phrase_regex(
+        r"\b(\d{1,2})\s*(?:\+|plus)?\s*(?:-|–|to)?\s*(?:\d{1,2}\s*)?\+?\s*years?\b[^.;\n]{0,40}?\b(?:experience|exp\b|working|industry|professional|of)",
+    )
+});
+
+/// How long a title may be to be read as one: a first line longer than this is prose.
+const TITLE_MAX: usize = 120;
+
+/// The level of the role a posting describes. `title` is the posting's title; without one, the
+/// first line of the text stands for it when it is short.
+#[must_use]
+pub fn read(title: Option<&str>, text: &str) -> RoleLevel {
+    let title = title.map(str::trim).filter(|t| !t.is_empty()).or_else(|| {
+        text.lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .filter(|l| l.len() <= TITLE_MAX)
+    });
+    let years = min_years(text);
+    let Some(title) = title else {
+        return by_years(years);
+    };
+    if INTERN.is_match(title) {
+        return RoleLevel::Intern;
+    }
+    let technical = TECHNICAL.is_match(title);
+    if ADMINISTRATOR.is_match(title) && !title.to_ascii_lowercase().contains("engineer") {
+        return RoleLevel::Administrator;
+    }
+    // "Product Manager, AI Platform" is non-technical whatever the platform; "Sales Engineer"
+    // stays technical.
+    let non_technical = NON_TECHNICAL.is_match(title)
+        && !phrase_regex_engineer().is_match(title)
+        && !phrase_scientist().is_match(title);
+    if non_technical {
+        return if LEADER.is_match(title) {
+            RoleLevel::Leader
+        } else {
+            RoleLevel::NonTechnical
+        };
+    }
+    if !technical && LEADER.is_match(title) {
+        return RoleLevel::Leader;
+    }
+    if ENTRY.is_match(title) && !SENIOR.is_match(title) {
+        return RoleLevel::Entry;
+    }
+    if SENIOR.is_match(title) {
+        return RoleLevel::Senior;
+    }
+    by_years(years)
+}
+
+fn phrase_regex_engineer() -> &'static Regex {
+    static R: LazyLock<Regex> =
+        LazyLock::new(|| phrase_regex(r"\b(?:engineer|engineering|developer|architect)\b"));
+    &R
+}
+
+fn phrase_scientist() -> &'static Regex {
+    static R: LazyLock<Regex> = LazyLock::new(|| phrase_regex(r"\bscientists?\b"));
+    &R
+}
+
+fn by_years(years: Option<u32>) -> RoleLevel {
+    match years {
+        Some(y) if y >= 5 => RoleLevel::Senior,
+        Some(y) if y <= 1 => RoleLevel::Entry,
+        _ => RoleLevel::Mid,
+    }
+}
+
+/// The smallest number of years of experience the text asks for, if it asks.
+fn min_years(text: &str) -> Option<u32> {
+    YEARS
+        .captures_iter(text)
+        .filter_map(|c| c.get(1)?.as_str().parse::<u32>().ok())
+        .filter(|&y| y <= 30)
+        .min()
+}
+
+/// Whether a role level is one fundamentals exams are for.
+#[must_use]
+pub fn is_early_or_non_technical(level: RoleLevel) -> bool {
+    matches!(
+        level,
+        RoleLevel::Intern | RoleLevel::Entry | RoleLevel::NonTechnical | RoleLevel::Leader
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_from_titles_and_years() {
+        let cases: &[(&str, &str, RoleLevel)] = &[
+            ("Machine Learning Intern", "", RoleLevel::Intern),
+            ("Summer Internship - AI", "", RoleLevel::Intern),
+            ("Junior Data Engineer", "", RoleLevel::Entry),
+            ("Software Engineer, New Grad", "", RoleLevel::Entry),
+            ("Senior ML Engineer", "", RoleLevel::Senior),
+            ("Staff Software Engineer, AI", "", RoleLevel::Senior),
+            ("Engineering Manager, GenAI", "", RoleLevel::Senior),
+            ("Solutions Architect", "", RoleLevel::Senior),
+            (
+                "AI Engineer",
+                "Requires 2+ years of experience",
+                RoleLevel::Mid,
+            ),
+            (
+                "AI Engineer",
+                "7+ years of professional experience",
+                RoleLevel::Senior,
+            ),
+            ("Product Manager, AI Platform", "", RoleLevel::NonTechnical),
+            ("Account Executive", "", RoleLevel::NonTechnical),
+            ("Customer Success Manager", "", RoleLevel::NonTechnical),
+            ("Data Analyst", "", RoleLevel::NonTechnical),
+            ("Sales Engineer", "", RoleLevel::Mid),
+            ("Data Scientist", "", RoleLevel::Mid),
+            ("VP of Sales", "", RoleLevel::Leader),
+            ("Chief Marketing Officer", "", RoleLevel::Leader),
+            ("Director of Engineering", "", RoleLevel::Senior),
+            ("Microsoft 365 Administrator", "", RoleLevel::Administrator),
+        ];
+        for (title, text, want) in cases {
+            assert_eq!(read(Some(title), text), *want, "{title}");
+        }
+    }
+
+    #[test]
+    fn first_short_line_stands_for_a_missing_title() {
+        assert_eq!(
+            read(None, "Junior Cloud Developer\n\nWe build things."),
+            RoleLevel::Entry
+        );
+        assert_eq!(read(None, ""), RoleLevel::Mid);
+    }
+}
