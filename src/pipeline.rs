@@ -216,7 +216,7 @@ fn analyze_unit(cfg: &AnalyzeConfig, model: &Model, unit: Unit) -> Result<Vec<An
         .map(|mut p| {
             let found = cfg.matcher.find(&p);
             let level = recommend::level::read(p.title.as_deref(), &p.text);
-            let reading = model.read(&found, level);
+            let reading = model.read(&found, level, &model.platform(&p.text));
             let fingerprint = if cfg.keep_duplicates {
                 0
             } else {

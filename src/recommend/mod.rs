@@ -468,11 +468,13 @@ fn explain(
             } else {
                 "domains"
             };
-            why.push_str(&format!(
-                "; tested in {} {word} {}",
-                cert.code,
-                domains.join(" and ")
-            ));
+            let list = match domains.split_last() {
+                Some((last, rest)) if !rest.is_empty() => {
+                    format!("{} and {last}", rest.join(", "))
+                }
+                _ => domains.join(""),
+            };
+            why.push_str(&format!("; tested in {} {word} {list}", cert.code));
         }
     }
     if best.named > 0 {

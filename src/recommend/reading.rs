@@ -27,6 +27,11 @@ pub const ALTERNATIVE_FACTOR: f64 = 0.5;
 pub const BREADTH: f64 = 0.15;
 /// The share of a posting's vote that goes to the exams it names.
 pub const NAMED_SHARE: f64 = 0.75;
+/// What each mention of a vendor's name ("Azure", "AWS") adds to the weight of that vendor's
+/// exams, up to `PLATFORM_MOST` mentions: between two vendors' services named side by side, the
+/// platform the posting says it runs on decides.
+pub const PLATFORM_STEP: f64 = 0.2;
+const PLATFORM_MOST: u32 = 5;
 
 /// How much a mention in a section says about what the job needs.
 #[must_use]
@@ -35,7 +40,7 @@ pub fn section_weight(section: Section) -> f64 {
         Section::Requirements => 1.0,
         Section::Responsibilities => 0.9,
         Section::General => 0.7,
-        Section::Preferred => 0.5,
+        Section::Preferred => 0.4,
         Section::About => 0.2,
         Section::Benefits | Section::Legal => 0.1,
     }
@@ -84,6 +89,9 @@ pub struct Model {
     names: Vec<Vec<u32>>,
     certs: Vec<CertInfo>,
     vendors: usize,
+    /// Every vendor's anchors ("AWS", "Azure"), case-insensitive, for `platform`.
+    anchors: aho_corasick::AhoCorasick,
+    anchor_vendor: Vec<usize>,
 }
 
 /// What one posting says.
@@ -177,13 +185,46 @@ impl Model {
                 }
             })
             .collect();
+        let mut patterns = Vec::new();
+        let mut anchor_vendor = Vec::new();
+        for (v, vendor) in taxonomy.vendors.iter().enumerate() {
+            for a in &vendor.anchors {
+                patterns.push(a.as_str());
+                anchor_vendor.push(v);
+            }
+        }
+        let anchors = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .expect("vendor anchors are plain strings");
         Model {
             links,
             skill_vendor,
             names,
             certs,
             vendors: taxonomy.vendors.len(),
+            anchors,
+            anchor_vendor,
         }
+    }
+
+    /// How often a text names each vendor ("Azure", "AWS"), as whole words.
+    #[must_use]
+    pub fn platform(&self, text: &str) -> Vec<u32> {
+        let mut counts = vec![0u32; self.vendors];
+        let bytes = text.as_bytes();
+        for m in self.anchors.find_iter(text) {
+            let before = m.start().checked_sub(1).map(|i| bytes[i]);
+            let after = bytes.get(m.end()).copied();
+            if before.is_some_and(|b| b.is_ascii_alphanumeric())
+                || after.is_some_and(|b| b.is_ascii_alphanumeric())
+            {
+                continue;
+            }
+            counts[self.anchor_vendor[m.pattern().as_usize()]] += 1;
+        }
+        counts
     }
 
     /// How open certification `c` is to a role of level `role`.
@@ -200,9 +241,10 @@ impl Model {
         }
     }
 
-    /// Reads one posting: the skills found in it and the level of its role.
+    /// Reads one posting: the skills found in it, the level of its role, and how often it names
+    /// each vendor (`platform`).
     #[must_use]
-    pub fn read(&self, found: &[Found], level: RoleLevel) -> Reading {
+    pub fn read(&self, found: &[Found], level: RoleLevel, platform: &[u32]) -> Reading {
         let n = self.certs.len();
         let fit: Vec<f64> = (0..n).map(|c| self.fit(c, level)).collect();
         let direct = || found.iter().filter(|f| !f.implied);
@@ -279,7 +321,10 @@ impl Model {
             }
         }
         for (c, e) in evidence.iter_mut().enumerate() {
-            *e *= self.certs[c].vendor.map_or(0.0, |v| vendor_demand[v]);
+            *e *= self.certs[c].vendor.map_or(0.0, |v| {
+                let named = platform.get(v).copied().unwrap_or(0).min(PLATFORM_MOST);
+                vendor_demand[v] * (1.0 + PLATFORM_STEP * f64::from(named))
+            });
         }
 
         // Exams named by the posting.
