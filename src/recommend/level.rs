@@ -39,7 +39,7 @@ static NON_TECHNICAL: LazyLock<Regex> = LazyLock::new(|| {
 /// Titles of business leaders.
 static LEADER: LazyLock<Regex> = LazyLock::new(|| {
     phrase_regex(
-        r"\b(?:chief|ceo|coo|cfo|cmo|cro|vp|vice president|head of|director|general manager|president|executive)\b",
+        r"\b(?:chief|ceo|coo|cfo|cmo|cro|vp|vice president|head of|director|general manager|president|executive director)\b",
     )
 });
 static ADMINISTRATOR: LazyLock<Regex> =

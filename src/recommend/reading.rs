@@ -52,10 +52,10 @@ pub fn level_fit(role: RoleLevel, level: Level) -> f64 {
     use RoleLevel as R;
     match (role, level) {
         (R::Mid | R::Senior | R::Administrator, Level::Fundamentals)
-        | (R::Intern | R::Entry | R::NonTechnical | R::Leader, Level::Professional)
-        | (R::Intern | R::Entry | R::NonTechnical | R::Leader, Level::Expert | Level::Specialty) => {
-            0.0
-        }
+        | (
+            R::Intern | R::Entry | R::NonTechnical | R::Leader,
+            Level::Professional | Level::Expert | Level::Specialty,
+        ) => 0.0,
         (R::Intern | R::Entry, Level::Associate) => 0.5,
         (R::NonTechnical | R::Leader, Level::Associate) => 0.2,
         _ => 1.0,
@@ -135,7 +135,7 @@ impl Model {
                         continue;
                     }
                     for (list, signal) in [(&cert.signals, true), (&cert.related, false)] {
-                        let exact = list.iter().any(|l| *l == s.id);
+                        let exact = list.contains(&s.id);
                         if exact || list.iter().any(|l| covers(l, &s.id)) {
                             links.push(Link {
                                 cert: c as u32,

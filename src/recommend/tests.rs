@@ -56,10 +56,12 @@ const SAGEMAKER_DS: (&str, &str) = (
     "Responsibilities\n- Build gradient-boosting and deep learning models with Amazon SageMaker.\n- Hyperparameter tuning and model evaluation at scale.\nRequirements\n- 3+ years of experience with scikit-learn and Python.",
 );
 
+/// A profile of the adviser's rules, its market, and the answers the rules accept.
+type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a [&'a str]);
+
 #[test]
 fn each_profile_gets_the_exam_an_adviser_would_name() {
-    // (profile, postings, accepted answers)
-    let cases: &[(&str, &[(&str, &str)], &[&str])] = &[
+    let cases: &[Case] = &[
         (
             "GenAI apps and agents on AWS (#13: not MLA-C01 for one JumpStart mention)",
             &[BEDROCK_RAG, BEDROCK_AGENTS, BEDROCK_CHAT],
@@ -311,7 +313,10 @@ fn a_split_market_says_how_it_divides() {
         rec.code
     );
     let split = rec.split.as_deref().expect("a split");
-    assert!(split.contains("AIP-C01") && split.contains("MLA-C01"), "{split}");
+    assert!(
+        split.contains("AIP-C01") && split.contains("MLA-C01"),
+        "{split}"
+    );
     assert!(split.contains("of 6 postings"), "{split}");
     if let Some(close) = &rec.close_call {
         // Postings-to-settle figures are shown only when within reach.
@@ -354,7 +359,9 @@ fn a_retired_exams_market_goes_to_its_successors() {
     ]);
     assert_eq!(answer(&out), "MLA-C01", "{}", out.recommendation.why);
     assert!(
-        out.notes.iter().any(|n| n.contains("MLS-C01") && n.contains("retired")),
+        out.notes
+            .iter()
+            .any(|n| n.contains("MLS-C01") && n.contains("retired")),
         "{:?}",
         out.notes
     );
@@ -388,7 +395,10 @@ fn evidence_cites_distinctive_services_not_infrastructure() {
     let out = market(&[BEDROCK_RAG, BEDROCK_AGENTS, BEDROCK_CHAT]);
     let why = &out.recommendation.why;
     assert!(why.contains("Bedrock"), "{why}");
-    assert!(!why.contains("Lambda") && !why.contains("DynamoDB"), "{why}");
+    assert!(
+        !why.contains("Lambda") && !why.contains("DynamoDB"),
+        "{why}"
+    );
     assert!(why.contains("tested in AIP-C01 domain"), "{why}");
     assert!(why.contains("Roles: "), "{why}");
 }

@@ -126,8 +126,7 @@ pub fn write(out: &mut dyn Write, r: &Report<'_>) -> io::Result<()> {
             "| {:.1} | {} | {} | {} | {} | {} | {}/{n} |",
             c.score,
             c.interval
-                .map(|(lo, hi)| format!("{lo:.0}-{hi:.0}"))
-                .unwrap_or_else(|| "-".to_string()),
+                .map_or_else(|| "-".to_string(), |(lo, hi)| format!("{lo:.0}-{hi:.0}")),
             c.code,
             cell(&c.name),
             c.level.as_str(),

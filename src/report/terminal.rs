@@ -137,44 +137,41 @@ pub fn write(out: &mut dyn Write, r: &Report<'_>, top: usize) -> io::Result<()> 
 
     writeln!(out)?;
     let rec = &r.outcome.recommendation;
-    match (&rec.code, &rec.name) {
-        (Some(code), Some(name)) => {
-            let style = if rec.demand == Demand::Weak {
-                YELLOW
-            } else {
-                GREEN
-            };
+    if let (Some(code), Some(name)) = (&rec.code, &rec.name) {
+        let style = if rec.demand == Demand::Weak {
+            YELLOW
+        } else {
+            GREEN
+        };
+        writeln!(
+            out,
+            "{style}Recommendation: {code} - {name}{style:#} {DIM}(demand: {}){DIM:#}",
+            rec.demand.as_str()
+        )?;
+        writeln!(out, "  {}", rec.why)?;
+        if let Some(split) = &rec.split {
+            writeln!(out, "  {YELLOW}The market divides: {split}.{YELLOW:#}")?;
+        }
+        if let Some(close) = &rec.close_call {
+            let settle = close
+                .postings_to_settle
+                .map(|m| format!("; about {m} postings in all would settle it"))
+                .unwrap_or_default();
             writeln!(
                 out,
-                "{style}Recommendation: {code} - {name}{style:#} {DIM}(demand: {}){DIM:#}",
-                rec.demand.as_str()
+                "  {YELLOW}Close call with {} ({}, score {:.0}): the postings cannot tell them apart{settle}.{YELLOW:#}",
+                close.code, close.name, close.score
             )?;
-            writeln!(out, "  {}", rec.why)?;
-            if let Some(split) = &rec.split {
-                writeln!(out, "  {YELLOW}The market divides: {split}.{YELLOW:#}")?;
-            }
-            if let Some(close) = &rec.close_call {
-                let settle = close
-                    .postings_to_settle
-                    .map(|m| format!("; about {m} postings in all would settle it"))
-                    .unwrap_or_default();
-                writeln!(
-                    out,
-                    "  {YELLOW}Close call with {} ({}, score {:.0}): the postings cannot tell them apart{settle}.{YELLOW:#}",
-                    close.code, close.name, close.score
-                )?;
-            }
-            for (skill, source, snippet) in r.recommendation_evidence(3) {
-                writeln!(out, "  {DIM}{skill}: \"{snippet}\" ({source}){DIM:#}")?;
-            }
         }
-        _ => {
-            writeln!(
-                out,
-                "{YELLOW}Recommendation: none{YELLOW:#} {DIM}(demand: none){DIM:#}"
-            )?;
-            writeln!(out, "  {}", rec.why)?;
+        for (skill, source, snippet) in r.recommendation_evidence(3) {
+            writeln!(out, "  {DIM}{skill}: \"{snippet}\" ({source}){DIM:#}")?;
         }
+    } else {
+        writeln!(
+            out,
+            "{YELLOW}Recommendation: none{YELLOW:#} {DIM}(demand: none){DIM:#}"
+        )?;
+        writeln!(out, "  {}", rec.why)?;
     }
     let picks: Vec<String> = rec
         .by_vendor
