@@ -61,10 +61,11 @@ static ANY_CUE: LazyLock<Regex> =
     LazyLock::new(|| phrase_regex(&format!("{PREFERRED_WORDS}|{REQUIRED_WORDS}")));
 
 /// Words that offer a service as one option among others: other clouds and platforms, model
-/// providers, "or similar". Group 1: AWS words; group 2: Microsoft words; the rest: others.
+/// providers, open-source stand-ins, "or similar", "e.g.", "etc.". Group 1: AWS words; group 2:
+/// Microsoft words; the rest: others.
 static ALTERNATIVE: LazyLock<Regex> = LazyLock::new(|| {
     phrase_regex(
-        r"\b(?:(aws|amazon)|(azure|microsoft)|gcp|google cloud|google|vertex|gemini|openai|anthropic|databricks|snowflake|bigquery|dataproc|oracle cloud|ibm cloud|or similar|or equivalent|or comparable|or another|or other)\b",
+        r"\b(?:(aws|amazon)|(azure|microsoft)|gcp|google cloud|google|vertex|gemini|openai|anthropic|databricks|snowflake|bigquery|dataproc|pub/sub|kafka|flink|oracle cloud|ibm cloud|or similar|or equivalent|or comparable|or another|or other)\b|\be\.g\.|\betc\b",
     )
 });
 

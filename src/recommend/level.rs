@@ -33,9 +33,12 @@ static TECHNICAL: LazyLock<Regex> = LazyLock::new(|| {
 /// Words of non-technical roles: product, sales, customer success, business, analysts.
 static NON_TECHNICAL: LazyLock<Regex> = LazyLock::new(|| {
     phrase_regex(
-        r"\b(?:product (?:manager|owner|lead|director|marketing)|program manager|project manager|sales|account (?:executive|manager|director)|customer success|customer support|customer experience|support specialist|marketing|recruit(?:er|ing)|talent|business (?:analyst|development|partner|operations)|analyst|strategy|strategist|operations|partnerships?|go[- ]to[- ]market|gtm|sdr|bdr|counsel|legal|finance|accountant|people|hr|human resources|chief of staff|writer|enablement|community|success manager|designer|coordinator|support specialist|executive assistant)\b",
+        r"\b(?:product (?:manager|owner|lead|director|marketing)|program manager|project manager|sales|account (?:executive|manager|director)|customer success|customer support|customer experience|support specialist|marketing|recruit(?:er|ing)|talent|business (?:analyst|development|partner|operations)|analyst|strategy|strategist|operations|partnerships?|go[- ]to[- ]market|gtm|sdr|bdr|counsel|legal|finance|accountant|people|hr|human resources|chief of staff|writer|enablement|community|success manager|designer|coordinator|support specialist|onboarding|executive assistant|fp&a|client partner|partner manager|facilities|nurse|clinical|physician)\b",
     )
 });
+/// Technical role nouns that keep a title technical whatever else it says ("Sales Engineer").
+static ROLE_NOUN: LazyLock<Regex> =
+    LazyLock::new(|| phrase_regex(r"\b(?:engineers?|scientists?|architects?)\b"));
 /// Titles of business leaders.
 static LEADER: LazyLock<Regex> = LazyLock::new(|| {
     phrase_regex(
@@ -72,14 +75,12 @@ pub fn read(title: Option<&str>, text: &str) -> RoleLevel {
         return RoleLevel::Intern;
     }
     let technical = TECHNICAL.is_match(title);
-    if ADMINISTRATOR.is_match(title) && !title.to_ascii_lowercase().contains("engineer") {
-        return RoleLevel::Administrator;
-    }
     // "Product Manager, AI Platform" is non-technical whatever the platform; "Sales Engineer"
     // stays technical.
-    let non_technical = NON_TECHNICAL.is_match(title)
-        && !phrase_regex_engineer().is_match(title)
-        && !phrase_scientist().is_match(title);
+    let non_technical = NON_TECHNICAL.is_match(title) && !ROLE_NOUN.is_match(title);
+    if ADMINISTRATOR.is_match(title) && !non_technical && !ROLE_NOUN.is_match(title) {
+        return RoleLevel::Administrator;
+    }
     if non_technical {
         return if LEADER.is_match(title) {
             RoleLevel::Leader
@@ -97,17 +98,6 @@ pub fn read(title: Option<&str>, text: &str) -> RoleLevel {
         return RoleLevel::Senior;
     }
     by_years(years)
-}
-
-fn phrase_regex_engineer() -> &'static Regex {
-    static R: LazyLock<Regex> =
-        LazyLock::new(|| phrase_regex(r"\b(?:engineer|engineering|developer|architect)\b"));
-    &R
-}
-
-fn phrase_scientist() -> &'static Regex {
-    static R: LazyLock<Regex> = LazyLock::new(|| phrase_regex(r"\bscientists?\b"));
-    &R
 }
 
 fn by_years(years: Option<u32>) -> RoleLevel {
@@ -171,6 +161,17 @@ mod tests {
             ("Chief Marketing Officer", "", RoleLevel::Leader),
             ("Director of Engineering", "", RoleLevel::Senior),
             ("Microsoft 365 Administrator", "", RoleLevel::Administrator),
+            (
+                "Customer Operations Manager (Gainsight Administrator)",
+                "",
+                RoleLevel::NonTechnical,
+            ),
+            ("FP&A Manager", "", RoleLevel::NonTechnical),
+            (
+                "Principal Product Manager, Agentic Automation - Developer Experience",
+                "",
+                RoleLevel::NonTechnical,
+            ),
         ];
         for (title, text, want) in cases {
             assert_eq!(read(Some(title), text), *want, "{title}");

@@ -20,7 +20,7 @@ use crate::taxonomy::{Level, RoleLevel, Taxonomy};
 /// z for 95% intervals.
 const Z95: f64 = 1.96;
 /// Below this mean demand per posting, no certification is what the market demands.
-pub const NONE_BELOW: f64 = 0.25;
+pub const NONE_BELOW: f64 = 0.3;
 /// Below this mean demand per posting, the demand is weak.
 pub const WEAK_BELOW: f64 = 0.45;
 /// Postings-to-settle figures beyond this are not worth showing: the two are alike.
@@ -517,13 +517,23 @@ fn explain_none(taxonomy: &Taxonomy, tables: &Tables) -> String {
             }
         );
     }
-    let share = tables.demand / f64::from(n.max(1));
-    format!(
-        "No cloud AI certification is what this market demands: only {} {} for an {vendors} AI or data service ({:.0}% of the demand a market that asked in every posting would show), mostly in passing, as a bonus or as one option among others.",
-        of(tables.asking, n),
-        if tables.asking == 1 { "asks" } else { "ask" },
-        share * 100.0
-    )
+    // Postings that ask, but mostly as a bonus or one option among others.
+    let faint = tables.demand / f64::from(tables.asking.max(1)) < 0.5;
+    let who = if tables.asking == n {
+        of(n, n)
+    } else {
+        format!("only {}", of(tables.asking, n))
+    };
+    let verb = if tables.asking == 1 { "names" } else { "name" };
+    if faint {
+        format!(
+            "No cloud AI certification is what this market demands: {who} {verb} an {vendors} AI or data service, and only in passing, as a bonus or as one option among others."
+        )
+    } else {
+        format!(
+            "No cloud AI certification is what this market demands: {who} {verb} an {vendors} AI or data service."
+        )
+    }
 }
 
 fn capitalize(s: &str) -> String {

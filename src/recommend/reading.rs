@@ -25,6 +25,8 @@ pub const RELATED_FACTOR: f64 = 0.5;
 pub const ALTERNATIVE_FACTOR: f64 = 0.5;
 /// What each further signal of a vendor adds to a posting's demand for that vendor.
 pub const BREADTH: f64 = 0.15;
+/// What a lone signal counts when no concept of its exams bears it out.
+pub const LONE_SIGNAL: f64 = 0.25;
 /// The share of a posting's vote that goes to the exams it names.
 pub const NAMED_SHARE: f64 = 0.75;
 /// What each mention of a vendor's name ("Azure", "AWS") adds to the weight of that vendor's
@@ -85,6 +87,8 @@ pub struct Model {
     links: Vec<Vec<Link>>,
     /// Vendor index of each skill; `None` for vendor-neutral skills.
     skill_vendor: Vec<Option<usize>>,
+    /// Storage, compute and database services: every kind of work uses them.
+    infrastructure: Vec<bool>,
     /// For certification skills: the active exams a mention names (itself, or its successors).
     names: Vec<Vec<u32>>,
     certs: Vec<CertInfo>,
@@ -100,7 +104,8 @@ pub struct Reading {
     pub level: Option<RoleLevel>,
     /// Demand for each vendor's cloud AI or data services (by index into `Taxonomy::vendors`).
     pub vendor_demand: Vec<f64>,
-    /// The posting's demand, 0..=1: its strongest vendor's, or the weight of a named exam.
+    /// The posting's demand, 0..=1: its strongest vendor's (less what no exam open to the role
+    /// takes), or the weight of a named exam.
     pub demand: f64,
     /// (certification, vote), votes summing to `demand`.
     pub votes: Vec<(u32, f64)>,
@@ -185,6 +190,11 @@ impl Model {
                 }
             })
             .collect();
+        let infrastructure = taxonomy
+            .skills
+            .iter()
+            .map(|s| matches!(s.category.as_str(), "storage" | "compute" | "database"))
+            .collect();
         let mut patterns = Vec::new();
         let mut anchor_vendor = Vec::new();
         for (v, vendor) in taxonomy.vendors.iter().enumerate() {
@@ -201,6 +211,7 @@ impl Model {
         Model {
             links,
             skill_vendor,
+            infrastructure,
             names,
             certs,
             vendors: taxonomy.vendors.len(),
@@ -257,7 +268,9 @@ impl Model {
                 }
         };
 
-        // Demand: the strongest signal of each vendor, and a little for each further one.
+        // Demand: the strongest signal of each vendor, and a little for each further one. A lone
+        // signal that nothing else in the posting bears out (Kinesis in a list of a backend's
+        // infrastructure) counts `LONE_SIGNAL`; storage, compute and databases bear out nothing.
         let mut strongest = vec![0.0f64; self.vendors];
         let mut signals = vec![0u32; self.vendors];
         let mut gate = vec![false; n];
@@ -277,15 +290,21 @@ impl Model {
                 signals[v] += 1;
             }
         }
-        let vendor_demand: Vec<f64> = strongest
-            .iter()
-            .zip(&signals)
-            .map(|(&s, &k)| {
-                if k == 0 {
-                    0.0
-                } else {
-                    (s + BREADTH * f64::from(k - 1)).min(1.0)
+        let mut borne_out = vec![false; self.vendors];
+        for f in direct().filter(|f| !self.infrastructure[f.skill]) {
+            for l in &self.links[f.skill] {
+                if gate[l.cert as usize] {
+                    if let Some(v) = self.certs[l.cert as usize].vendor {
+                        borne_out[v] = true;
+                    }
                 }
+            }
+        }
+        let vendor_demand: Vec<f64> = (0..self.vendors)
+            .map(|v| match signals[v] {
+                0 => 0.0,
+                1 if !borne_out[v] => strongest[v] * LONE_SIGNAL,
+                k => (strongest[v] + BREADTH * f64::from(k - 1)).min(1.0),
             })
             .collect();
 
@@ -368,9 +387,12 @@ impl Model {
                 }
             }
         } else if total > 0.0 {
+            // An exam only half open to the role (an associate exam for a non-technical role)
+            // takes only that part of the vote: the rest is demand no exam here fits.
             for (c, e) in evidence.iter().enumerate() {
-                votes[c] = demand * e / total;
+                votes[c] = demand * e / total * fit[c];
             }
+            demand = votes.iter().sum();
         } else {
             demand = 0.0;
         }
