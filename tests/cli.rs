@@ -480,3 +480,76 @@ fn retired_exams_named_in_postings_point_to_their_successors() {
         "{stdout}"
     );
 }
+
+/// Issue 13: each market of `tests/fixtures/markets/markets.tsv` gets an answer its row accepts,
+/// with the demand strength and the per-vendor answers in the JSON report.
+#[test]
+fn markets_get_the_advice_an_adviser_would_give() {
+    let folder = root().join("tests/fixtures/markets");
+    let table = std::fs::read_to_string(folder.join("markets.tsv")).unwrap();
+    let mut markets = 0;
+    for line in table.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let (name, postings, accept, reject) = (cols[0], cols[1], cols[2], cols[3]);
+        let dir = tempfile::tempdir().unwrap();
+        for p in postings.split(',') {
+            let file = format!("{p}.md");
+            std::fs::copy(folder.join(&file), dir.path().join(&file)).unwrap();
+        }
+        let out = dir.path().join("report.json");
+        certfit()
+            .arg("analyze")
+            .arg(dir.path())
+            .arg("--json")
+            .arg(&out)
+            .arg("-q")
+            .assert()
+            .success();
+        let report: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+        let rec = &report["recommendation"];
+        let demand = rec["demand"].as_str().unwrap();
+        let got = if demand == "none" {
+            assert!(rec["code"].is_null(), "{name}: demand none with a code");
+            "none"
+        } else {
+            rec["code"].as_str().unwrap()
+        };
+        assert!(
+            accept.split(',').any(|a| a == got),
+            "{name}: got {got} ({demand}), want one of {accept}: {}",
+            rec["why"]
+        );
+        assert!(!reject.split(',').any(|r| r == got), "{name}: {got}");
+        assert!(rec["by_vendor"].get("aws").is_some() && rec["by_vendor"].get("azure").is_some());
+        markets += 1;
+    }
+    assert!(markets >= 10, "{markets}");
+}
+
+/// Issue 13: the gap analysis studies for the recommended exam, and a misspelt skill gets a
+/// "did you mean".
+#[test]
+fn issue_13_the_gap_agrees_with_the_recommendation() {
+    let folder = root().join("tests/fixtures/markets");
+    let dir = tempfile::tempdir().unwrap();
+    for p in ["azure-ai-eng", "azure-ai-eng-2", "genai-chat"] {
+        let file = format!("{p}.md");
+        std::fs::copy(folder.join(&file), dir.path().join(&file)).unwrap();
+    }
+    let out = dir.path().join("report.json");
+    certfit()
+        .arg("analyze")
+        .arg(dir.path())
+        .args(["--have", "pyhton, Azure OpenAI", "--json"])
+        .arg(&out)
+        .arg("-q")
+        .assert()
+        .success();
+    let report: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    let code = report["recommendation"]["code"].as_str().unwrap();
+    assert_eq!(code, "AI-103");
+    assert_eq!(report["gap"]["best"]["code"], code);
+    assert_eq!(report["gap"]["unknown"][0], "pyhton");
+    assert_eq!(report["gap"]["suggestions"][0]["skill"], "Python");
+}
