@@ -553,3 +553,48 @@ fn issue_13_the_gap_agrees_with_the_recommendation() {
     assert_eq!(report["gap"]["unknown"][0], "pyhton");
     assert_eq!(report["gap"]["suggestions"][0]["skill"], "Python");
 }
+
+/// The README's worked example of the scoring gives the figures the README states.
+#[test]
+fn readme_worked_example_reproduces() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let example = readme
+        .split("**Worked example**")
+        .nth(1)
+        .and_then(|rest| rest.split("```text\n").nth(1))
+        .and_then(|rest| rest.split("```").next())
+        .expect("README has a worked example");
+    let out = certfit()
+        .args(["analyze", "-", "--json", "-", "-q"])
+        .write_stdin(example)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let rec = &report["recommendation"];
+    assert_eq!(rec["code"], "MLA-C01");
+    assert_eq!(rec["demand"], "close");
+    let score = |code: &str| {
+        report["certifications"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["code"] == code)
+            .map(|c| c["score"].as_f64().unwrap())
+            .unwrap()
+    };
+    for (code, shown) in [
+        ("MLA-C01", "**47.2**"),
+        ("AI-103", "AI-103 33.3"),
+        ("AIP-C01", "AIP-C01 17.5"),
+        ("DEA-C01", "DEA-C01 1.9"),
+    ] {
+        let figure = shown.trim_start_matches(code).trim().trim_matches('*');
+        assert_eq!(format!("{:.1}", score(code)), figure, "{code}");
+        assert!(readme.contains(shown), "README lacks {shown}");
+    }
+    assert_eq!(rec["by_vendor"]["aws"], "MLA-C01");
+    assert_eq!(rec["by_vendor"]["azure"], "AI-103");
+}
