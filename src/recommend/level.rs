@@ -27,7 +27,7 @@ static SENIOR: LazyLock<Regex> = LazyLock::new(|| {
 /// Words of engineering, science and technical roles.
 static TECHNICAL: LazyLock<Regex> = LazyLock::new(|| {
     phrase_regex(
-        r"\b(?:engineer(?:ing|s)?|developer|programmer|scientist|researcher|research|architect|sre|devops|mlops|llmops|technical lead|tech lead|data|machine learning|ml|software|platform|infrastructure|backend|back-end|frontend|front-end|full[- ]?stack|security|cloud|it|systems)\b",
+        r"\b(?:engineer(?:ing|s)?|developer|programmer|scientist|researcher|research|architect|sre|devops|mlops|llmops|technical lead|tech lead|data|machine learning|ml|software|platform|infrastructure|backend|back-end|frontend|front-end|full[- ]?stack|security|cloud|it|systems|ai|artificial intelligence|genai|llm|technology|technical|r&d|cto)\b",
     )
 });
 /// Words of non-technical roles: product, sales, customer success, business, analysts.
@@ -67,7 +67,7 @@ pub fn read(title: Option<&str>, text: &str) -> RoleLevel {
             .find(|l| !l.is_empty())
             .filter(|l| l.len() <= TITLE_MAX)
     });
-    let years = min_years(text);
+    let years = years_asked(text);
     let Some(title) = title else {
         return by_years(years);
     };
@@ -108,13 +108,14 @@ fn by_years(years: Option<u32>) -> RoleLevel {
     }
 }
 
-/// The smallest number of years of experience the text asks for, if it asks.
-fn min_years(text: &str) -> Option<u32> {
+/// The most years of experience the text asks for anywhere ("5+ years of experience, 1+ with
+/// AWS" is five), if it asks: a role is read as entry-level only when nothing asks for more.
+fn years_asked(text: &str) -> Option<u32> {
     YEARS
         .captures_iter(text)
         .filter_map(|c| c.get(1)?.as_str().parse::<u32>().ok())
         .filter(|&y| y <= 30)
-        .min()
+        .max()
 }
 
 /// Whether a role level is one fundamentals exams are for.
