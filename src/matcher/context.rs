@@ -65,7 +65,7 @@ static ANY_CUE: LazyLock<Regex> =
 /// Microsoft words; the rest: others.
 static ALTERNATIVE: LazyLock<Regex> = LazyLock::new(|| {
     phrase_regex(
-        r"\b(?:(aws|amazon)|(azure|microsoft)|gcp|google cloud|google|vertex|gemini|openai|anthropic|databricks|snowflake|bigquery|dataproc|pub/sub|kafka|flink|oracle cloud|ibm cloud|or similar|or equivalent|or comparable|or another|or other)\b|\be\.g\.|\betc\b",
+        r"\b(?:(aws|amazon)|(azure|microsoft)|gcp|google cloud|google|vertex|gemini|openai|anthropic|databricks|snowflake|bigquery|big query|dataproc|pub/sub|kafka|flink|oracle cloud|ibm cloud|uipath|blue prism|automation anywhere|servicenow|salesforce|appian|zapier|workato|similar|or equivalent|or comparable|or another|or other)\b|\b(?:e\.g|i\.e)\.|\betc\b",
     )
 });
 
