@@ -481,6 +481,28 @@ fn retired_exams_named_in_postings_point_to_their_successors() {
     );
 }
 
+/// Runs `analyze` on a folder of the named postings of `tests/fixtures/markets`, with `extra`
+/// arguments, and returns its JSON report.
+fn market_report(postings: &[&str], extra: &[&str]) -> serde_json::Value {
+    let folder = root().join("tests/fixtures/markets");
+    let dir = tempfile::tempdir().unwrap();
+    for p in postings {
+        let file = format!("{p}.md");
+        std::fs::copy(folder.join(&file), dir.path().join(&file)).unwrap();
+    }
+    let out = dir.path().join("report.json");
+    certfit()
+        .arg("analyze")
+        .arg(dir.path())
+        .args(extra)
+        .arg("--json")
+        .arg(&out)
+        .arg("-q")
+        .assert()
+        .success();
+    serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap()
+}
+
 /// Issue 13: each market of `tests/fixtures/markets/markets.tsv` gets an answer its row accepts,
 /// with the demand strength and the per-vendor answers in the JSON report.
 #[test]
@@ -491,22 +513,8 @@ fn markets_get_the_advice_an_adviser_would_give() {
     for line in table.lines().skip(1).filter(|l| !l.trim().is_empty()) {
         let cols: Vec<&str> = line.split('\t').collect();
         let (name, postings, accept, reject) = (cols[0], cols[1], cols[2], cols[3]);
-        let dir = tempfile::tempdir().unwrap();
-        for p in postings.split(',') {
-            let file = format!("{p}.md");
-            std::fs::copy(folder.join(&file), dir.path().join(&file)).unwrap();
-        }
-        let out = dir.path().join("report.json");
-        certfit()
-            .arg("analyze")
-            .arg(dir.path())
-            .arg("--json")
-            .arg(&out)
-            .arg("-q")
-            .assert()
-            .success();
-        let report: serde_json::Value =
-            serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+        let postings: Vec<&str> = postings.split(',').collect();
+        let report = market_report(&postings, &[]);
         let rec = &report["recommendation"];
         let demand = rec["demand"].as_str().unwrap();
         let got = if demand == "none" {
@@ -531,22 +539,10 @@ fn markets_get_the_advice_an_adviser_would_give() {
 /// "did you mean".
 #[test]
 fn issue_13_the_gap_agrees_with_the_recommendation() {
-    let folder = root().join("tests/fixtures/markets");
-    let dir = tempfile::tempdir().unwrap();
-    for p in ["azure-ai-eng", "azure-ai-eng-2", "genai-chat"] {
-        let file = format!("{p}.md");
-        std::fs::copy(folder.join(&file), dir.path().join(&file)).unwrap();
-    }
-    let out = dir.path().join("report.json");
-    certfit()
-        .arg("analyze")
-        .arg(dir.path())
-        .args(["--have", "pyhton, Azure OpenAI", "--json"])
-        .arg(&out)
-        .arg("-q")
-        .assert()
-        .success();
-    let report: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    let report = market_report(
+        &["azure-ai-eng", "azure-ai-eng-2", "genai-chat"],
+        &["--have", "pyhton, Azure OpenAI"],
+    );
     let code = report["recommendation"]["code"].as_str().unwrap();
     assert_eq!(code, "AI-103");
     assert_eq!(report["gap"]["best"]["code"], code);
