@@ -410,9 +410,11 @@ fn explain(
     if demand == Demand::Weak {
         why.push_str("Demand is weak: ");
     }
+    let asking = asking.max(best.named);
     why.push_str(&format!(
-        "{} ask for {vendor} cloud AI or data services",
-        of(asking.max(best.named), n)
+        "{} {} for {vendor} cloud AI or data services",
+        of(asking, n),
+        if asking == 1 { "asks" } else { "ask" }
     ));
     if let Some(work) = &cert.work {
         why.push_str(&format!(", and the work points to {}: {work}", cert.code));
@@ -438,7 +440,8 @@ fn explain(
                     String::new()
                 };
                 if i == 0 {
-                    format!("{count} name {name}{req}")
+                    let verb = if postings == 1 { "names" } else { "name" };
+                    format!("{count} {verb} {name}{req}")
                 } else {
                     format!("{count} {name}{req}")
                 }
@@ -500,7 +503,7 @@ fn explain(
         why.push_str(&format!(". Roles: {levels}"));
     }
     why.push('.');
-    why
+    capitalize(&why)
 }
 
 fn explain_none(taxonomy: &Taxonomy, tables: &Tables) -> String {
