@@ -214,9 +214,9 @@ fn analyze_unit(cfg: &AnalyzeConfig, model: &Model, unit: Unit) -> Result<Vec<An
     Ok(postings
         .into_iter()
         .map(|mut p| {
-            let found = cfg.matcher.find(&p);
+            let (found, platform) = cfg.matcher.find_with_platform(&p);
             let level = recommend::level::read(p.title.as_deref(), &p.text);
-            let reading = model.read(&found, level, &model.platform(&p.text));
+            let reading = model.read(&found, level, &platform);
             let fingerprint = if cfg.keep_duplicates {
                 0
             } else {

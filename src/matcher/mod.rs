@@ -434,6 +434,13 @@ impl Matcher {
     /// The skills a posting names, sorted by skill index.
     #[must_use]
     pub fn find(&self, posting: &Posting) -> Vec<Found> {
+        self.find_with_platform(posting).0
+    }
+
+    /// `find`, and how often the posting names each vendor ("AWS", "Azure", inside service names
+    /// too), by index into `Taxonomy::vendors`.
+    #[must_use]
+    pub fn find_with_platform(&self, posting: &Posting) -> (Vec<Found>, Vec<u32>) {
         let text = posting.text.as_str();
         let mut candidates: Vec<Candidate> = Vec::new();
         let mut avoids: Vec<(usize, usize, u32)> = Vec::new();
@@ -469,8 +476,15 @@ impl Matcher {
                 }
             }
         }
+        // The last vendor is `general`, which has no anchors.
+        let mut platform = vec![0u32; self.vendors.len().saturating_sub(1)];
+        for &(_, _, v) in &anchors {
+            if let Some(n) = platform.get_mut(v as usize) {
+                *n += 1;
+            }
+        }
         if candidates.is_empty() {
-            return Vec::new();
+            return (Vec::new(), platform);
         }
         candidates.retain(|c| {
             !avoids
@@ -481,7 +495,10 @@ impl Matcher {
         let mut sentences = Sentences::new(text);
         let accepted =
             self.resolve_context(text, &candidates, &anchors, &nears, &cues, &mut sentences);
-        self.summarize(posting, &candidates, &accepted, &mut sentences)
+        (
+            self.summarize(posting, &candidates, &accepted, &mut sentences),
+            platform,
+        )
     }
 
     /// Decides which candidates count: plain names unless negated, context names when their rule

@@ -67,9 +67,8 @@ pub fn read(title: Option<&str>, text: &str) -> RoleLevel {
             .find(|l| !l.is_empty())
             .filter(|l| l.len() <= TITLE_MAX)
     });
-    let years = years_asked(text);
     let Some(title) = title else {
-        return by_years(years);
+        return by_years(years_asked(text));
     };
     if INTERN.is_match(title) {
         return RoleLevel::Intern;
@@ -97,7 +96,7 @@ pub fn read(title: Option<&str>, text: &str) -> RoleLevel {
     if SENIOR.is_match(title) {
         return RoleLevel::Senior;
     }
-    by_years(years)
+    by_years(years_asked(text))
 }
 
 fn by_years(years: Option<u32>) -> RoleLevel {
@@ -110,13 +109,41 @@ fn by_years(years: Option<u32>) -> RoleLevel {
 
 /// The most years of experience the text asks for anywhere ("5+ years of experience, 1+ with
 /// AWS" is five), if it asks: a role is read as entry-level only when nothing asks for more.
+///
+/// The pattern is tried only around each "year" of the text, found with memchr: scanning whole
+/// postings with it cost a sixth of a run.
 fn years_asked(text: &str) -> Option<u32> {
-    YEARS
-        .captures_iter(text)
-        .filter_map(|c| c.get(1)?.as_str().parse::<u32>().ok())
-        .filter(|&y| y <= 30)
-        .max()
+    let bytes = text.as_bytes();
+    let mut most: Option<u32> = None;
+    for at in memchr::memchr2_iter(b'y', b'Y', bytes) {
+        if !bytes[at..]
+            .get(1..4)
+            .is_some_and(|r| r.eq_ignore_ascii_case(b"ear"))
+        {
+            continue;
+        }
+        let mut start = at.saturating_sub(YEARS_BEFORE);
+        while !text.is_char_boundary(start) {
+            start += 1;
+        }
+        let mut end = (at + YEARS_AFTER).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        for c in YEARS.captures_iter(&text[start..end]) {
+            if let Some(y) = c.get(1).and_then(|m| m.as_str().parse::<u32>().ok()) {
+                if y <= 30 {
+                    most = Some(most.map_or(y, |m| m.max(y)));
+                }
+            }
+        }
+    }
+    most
 }
+
+/// How far before and after a "year" the years pattern is tried ("10 to 12 years ... experience").
+const YEARS_BEFORE: usize = 16;
+const YEARS_AFTER: usize = 64;
 
 /// Whether a role level is one fundamentals exams are for.
 #[must_use]

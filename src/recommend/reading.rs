@@ -93,9 +93,6 @@ pub struct Model {
     names: Vec<Vec<u32>>,
     certs: Vec<CertInfo>,
     vendors: usize,
-    /// Every vendor's anchors ("AWS", "Azure"), case-insensitive, for `platform`.
-    anchors: aho_corasick::AhoCorasick,
-    anchor_vendor: Vec<usize>,
 }
 
 /// What one posting says.
@@ -195,19 +192,6 @@ impl Model {
             .iter()
             .map(|s| matches!(s.category.as_str(), "storage" | "compute" | "database"))
             .collect();
-        let mut patterns = Vec::new();
-        let mut anchor_vendor = Vec::new();
-        for (v, vendor) in taxonomy.vendors.iter().enumerate() {
-            for a in &vendor.anchors {
-                patterns.push(a.as_str());
-                anchor_vendor.push(v);
-            }
-        }
-        let anchors = aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .expect("vendor anchors are plain strings");
         Model {
             links,
             skill_vendor,
@@ -215,27 +199,7 @@ impl Model {
             names,
             certs,
             vendors: taxonomy.vendors.len(),
-            anchors,
-            anchor_vendor,
         }
-    }
-
-    /// How often a text names each vendor ("Azure", "AWS"), as whole words.
-    #[must_use]
-    pub fn platform(&self, text: &str) -> Vec<u32> {
-        let mut counts = vec![0u32; self.vendors];
-        let bytes = text.as_bytes();
-        for m in self.anchors.find_iter(text) {
-            let before = m.start().checked_sub(1).map(|i| bytes[i]);
-            let after = bytes.get(m.end()).copied();
-            if before.is_some_and(|b| b.is_ascii_alphanumeric())
-                || after.is_some_and(|b| b.is_ascii_alphanumeric())
-            {
-                continue;
-            }
-            counts[self.anchor_vendor[m.pattern().as_usize()]] += 1;
-        }
-        counts
     }
 
     /// How open certification `c` is to a role of level `role`.
@@ -253,7 +217,7 @@ impl Model {
     }
 
     /// Reads one posting: the skills found in it, the level of its role, and how often it names
-    /// each vendor (`platform`).
+    /// each vendor (`platform`, from `Matcher::find_with_platform`).
     #[must_use]
     pub fn read(&self, found: &[Found], level: RoleLevel, platform: &[u32]) -> Reading {
         let n = self.certs.len();

@@ -19,9 +19,9 @@ fn market(postings: &[(&str, &str)]) -> Outcome {
     for (i, (title, text)) in postings.iter().enumerate() {
         let mut p = Posting::new(format!("p{i}"), crate::extract::text::clean(text));
         p.title = Some((*title).to_string());
-        let found = matcher.find(&p);
+        let (found, platform) = matcher.find_with_platform(&p);
         let level = level::read(p.title.as_deref(), &p.text);
-        let reading = model.read(&found, level, &model.platform(&p.text));
+        let reading = model.read(&found, level, &platform);
         agg.push(&found, &reading).unwrap();
     }
     recommend(&t, &agg.finish().unwrap(), TODAY)
