@@ -11,7 +11,7 @@ use crate::taxonomy::RoleLevel;
 
 static INTERN: LazyLock<Regex> = LazyLock::new(|| {
     phrase_regex(
-        r"\b(?:interns?|internship|co-?op|apprentice(?:ship)?|working student|trainee|werkstudent|praktikum|stagiaire|summer analyst)\b",
+        r"\b(?:interns?|internship|co-?op|apprentice(?:ship)?|students?|trainee|werkstudent|praktikum|stagiaire|summer analyst)\b",
     )
 });
 static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
@@ -163,6 +163,7 @@ mod tests {
         let cases: &[(&str, &str, RoleLevel)] = &[
             ("Machine Learning Intern", "", RoleLevel::Intern),
             ("Summer Internship - AI", "", RoleLevel::Intern),
+            ("Student Researcher, Generative AI", "", RoleLevel::Intern),
             ("Junior Data Engineer", "", RoleLevel::Entry),
             ("Software Engineer, New Grad", "", RoleLevel::Entry),
             ("Senior ML Engineer", "", RoleLevel::Senior),

@@ -242,10 +242,12 @@ impl Model {
             let Some(v) = self.skill_vendor[f.skill] else {
                 continue;
             };
+            // A signal makes demand only for exams open to the role: Amazon Lex, a fundamentals
+            // signal, asks nothing of a senior engineer.
             let mut is_signal = false;
             for l in self.links[f.skill].iter().filter(|l| l.signal) {
-                is_signal = true;
                 if fit[l.cert as usize] > 0.0 {
+                    is_signal = true;
                     gate[l.cert as usize] = true;
                 }
             }
