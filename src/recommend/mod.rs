@@ -407,17 +407,29 @@ fn explain(
         })
         .map_or(0, |d| d.postings);
     let mut why = String::new();
+    let asking = asking.max(best.named);
+    let few = asking * 2 < n;
     if demand == Demand::Weak {
         why.push_str("Demand is weak: ");
+        if few {
+            why.push_str("only ");
+        }
     }
-    let asking = asking.max(best.named);
     why.push_str(&format!(
         "{} {} for {vendor} cloud AI or data services",
         of(asking, n),
         if asking == 1 { "asks" } else { "ask" }
     ));
+    if demand == Demand::Weak && !few {
+        why.push_str(", but mostly in passing, as a bonus or as one option among others");
+    }
     if let Some(work) = &cert.work {
-        why.push_str(&format!(", and the work points to {}: {work}", cert.code));
+        let and = if demand == Demand::Weak && !few {
+            ";"
+        } else {
+            ", and"
+        };
+        why.push_str(&format!("{and} the work points to {}: {work}", cert.code));
     }
     let evidence = evidence_for(tables, best.cert);
     if !evidence.is_empty() {

@@ -45,7 +45,7 @@ impl Report<'_> {
     }
 
     /// The evidence behind the recommendation: snippets for the signals that weigh most in its
-    /// votes, then for the other skills its exam covers.
+    /// votes, then for its related skills.
     #[must_use]
     pub fn recommendation_evidence(&self, skills: usize) -> Vec<(&str, &str, &str)> {
         let Some(c) = self.outcome.recommendation.cert else {
@@ -60,12 +60,15 @@ impl Report<'_> {
             .collect();
         signals.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.skill.cmp(&b.skill)));
         let mut order: Vec<usize> = signals.iter().map(|e| e.skill).collect();
-        for row in self
-            .tables
-            .skills
-            .iter()
-            .filter(|r| r.certifications.contains(&cert.code) && r.vendor == cert.vendor)
-        {
+        // Then the exam's related skills the postings name; never infrastructure its domains
+        // merely list.
+        let related = |id: &str| {
+            cert.signals
+                .iter()
+                .chain(&cert.related)
+                .any(|l| crate::taxonomy::covers(l, id))
+        };
+        for row in self.tables.skills.iter().filter(|r| related(&r.skill_id)) {
             if let Some(i) = self.taxonomy.skill_index(&row.skill_id) {
                 if !order.contains(&i) {
                     order.push(i);
