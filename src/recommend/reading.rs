@@ -258,7 +258,8 @@ impl Model {
         }
         let mut borne_out = vec![false; self.vendors];
         for f in direct().filter(|f| !self.infrastructure[f.skill]) {
-            for l in &self.links[f.skill] {
+            // Related skills only: a second signal already counts as breadth.
+            for l in self.links[f.skill].iter().filter(|l| !l.signal) {
                 if gate[l.cert as usize] {
                     if let Some(v) = self.certs[l.cert as usize].vendor {
                         borne_out[v] = true;

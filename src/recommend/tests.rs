@@ -270,6 +270,19 @@ fn none_when_no_cloud_ai_or_data_service_is_asked_for() {
             )],
         ),
         (
+            "backends whose infrastructure list names a data service in passing",
+            &[
+                (
+                    "Senior Backend Engineer",
+                    "Responsibilities\n- We run on AWS: microservices on EC2 and ECS, S3 for storage, AWS Lambda for serverless functions, and Amazon Kinesis for log streaming.\nRequirements\n- 5+ years of experience with Java.",
+                ),
+                (
+                    "Backend Engineer",
+                    "Responsibilities\n- Build services on AWS (ECS, DynamoDB, Amazon Kinesis for events).\nRequirements\n- 3+ years of experience with Go.",
+                ),
+            ],
+        ),
+        (
             "AWS named only as a bonus alternative",
             &[
                 (
