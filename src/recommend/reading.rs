@@ -260,8 +260,10 @@ impl Model {
         for f in direct().filter(|f| !self.infrastructure[f.skill]) {
             // Related skills only: a second signal already counts as breadth.
             for l in self.links[f.skill].iter().filter(|l| !l.signal) {
-                if gate[l.cert as usize] {
-                    if let Some(v) = self.certs[l.cert as usize].vendor {
+                let c = l.cert as usize;
+                // An exam without signals (AI-200) is open to any posting of its vendor.
+                if gate[c] || (!self.certs[c].has_signals && fit[c] > 0.0) {
+                    if let Some(v) = self.certs[c].vendor {
                         borne_out[v] = true;
                     }
                 }
