@@ -25,8 +25,11 @@ pub const RELATED_FACTOR: f64 = 0.5;
 pub const ALTERNATIVE_FACTOR: f64 = 0.5;
 /// What each further signal of a vendor adds to a posting's demand for that vendor.
 pub const BREADTH: f64 = 0.15;
-/// What a lone signal counts when no concept of its exams bears it out.
+/// What a lone signal counts when no related skill of its exams bears it out.
 pub const LONE_SIGNAL: f64 = 0.25;
+/// The least section weight of a related skill that bears a signal out (preferred and up: not the
+/// company blurb or the benefits).
+const BEARS_OUT_FROM: f64 = 0.4;
 /// The share of a posting's vote that goes to the exams it names.
 pub const NAMED_SHARE: f64 = 0.75;
 /// What each mention of a vendor's name ("Azure", "AWS") adds to the weight of that vendor's
@@ -87,8 +90,9 @@ pub struct Model {
     links: Vec<Vec<Link>>,
     /// Vendor index of each skill; `None` for vendor-neutral skills.
     skill_vendor: Vec<Option<usize>>,
-    /// Storage, compute and database services: every kind of work uses them.
-    infrastructure: Vec<bool>,
+    /// Storage, compute, database, data and analytics services: platforms many kinds of work use
+    /// (Databricks serves data engineers as much as data scientists), so they bear out nothing.
+    platform_service: Vec<bool>,
     /// For certification skills: the active exams a mention names (itself, or its successors).
     names: Vec<Vec<u32>>,
     certs: Vec<CertInfo>,
@@ -187,15 +191,20 @@ impl Model {
                 }
             })
             .collect();
-        let infrastructure = taxonomy
+        let platform_service = taxonomy
             .skills
             .iter()
-            .map(|s| matches!(s.category.as_str(), "storage" | "compute" | "database"))
+            .map(|s| {
+                matches!(
+                    s.category.as_str(),
+                    "storage" | "compute" | "database" | "data" | "analytics"
+                )
+            })
             .collect();
         Model {
             links,
             skill_vendor,
-            infrastructure,
+            platform_service,
             names,
             certs,
             vendors: taxonomy.vendors.len(),
@@ -234,7 +243,8 @@ impl Model {
 
         // Demand: the strongest signal of each vendor, and a little for each further one. A lone
         // signal that nothing else in the posting bears out (Kinesis in a list of a backend's
-        // infrastructure) counts `LONE_SIGNAL`; storage, compute and databases bear out nothing.
+        // infrastructure) counts `LONE_SIGNAL`. Only related skills named where the job is
+        // described bear a signal out; platform services bear out nothing.
         let mut strongest = vec![0.0f64; self.vendors];
         let mut signals = vec![0u32; self.vendors];
         let mut gate = vec![false; n];
@@ -257,7 +267,9 @@ impl Model {
             }
         }
         let mut borne_out = vec![false; self.vendors];
-        for f in direct().filter(|f| !self.infrastructure[f.skill]) {
+        for f in direct().filter(|f| {
+            !self.platform_service[f.skill] && section_weight(f.section) >= BEARS_OUT_FROM
+        }) {
             // Related skills only: a second signal already counts as breadth.
             for l in self.links[f.skill].iter().filter(|l| !l.signal) {
                 let c = l.cert as usize;

@@ -283,6 +283,13 @@ fn none_when_no_cloud_ai_or_data_service_is_asked_for() {
             ],
         ),
         (
+            "Azure data engineering that mentions Azure ML in passing",
+            &[(
+                "Data Engineer",
+                "About us\nWe use machine learning to price insurance.\nResponsibilities\n- Build pipelines in Azure Data Factory and Azure Databricks; models built by our data scientists in Azure ML read your tables.\nRequirements\n- 3+ years of experience with SQL and Spark.",
+            )],
+        ),
+        (
             "AWS named only as a bonus alternative",
             &[
                 (
