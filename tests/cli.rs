@@ -582,9 +582,9 @@ fn readme_worked_example_reproduces() {
             .unwrap()
     };
     for (code, shown) in [
-        ("MLA-C01", "**47.2**"),
+        ("MLA-C01", "**46.9**"),
         ("AI-103", "AI-103 33.3"),
-        ("AIP-C01", "AIP-C01 17.5"),
+        ("AIP-C01", "AIP-C01 17.8"),
         ("DEA-C01", "DEA-C01 1.9"),
     ] {
         let figure = shown.trim_start_matches(code).trim().trim_matches('*');

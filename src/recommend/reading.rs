@@ -25,6 +25,8 @@ pub const RELATED_FACTOR: f64 = 0.5;
 pub const ALTERNATIVE_FACTOR: f64 = 0.5;
 /// What each further signal of a vendor adds to a posting's demand for that vendor.
 pub const BREADTH: f64 = 0.15;
+/// What each further mention of a skill (up to three) adds to its weight as evidence.
+pub const MENTION_STEP: f64 = 0.1;
 /// What a lone signal counts when no related skill of its exams bears it out.
 pub const LONE_SIGNAL: f64 = 0.25;
 /// The least section weight of a related skill that bears a signal out (preferred and up: not the
@@ -240,13 +242,22 @@ impl Model {
                     1.0
                 }
         };
+        // A skill named again and again is more central to the work than one named once.
+        let evidence_weight =
+            |f: &Found| weight(f) * (1.0 + MENTION_STEP * f64::from(f.mentions.clamp(1, 4) - 1));
 
         // Demand: the strongest signal of each vendor, and a little for each further one. A lone
         // signal that nothing else in the posting bears out (Kinesis in a list of a backend's
-        // infrastructure) counts `LONE_SIGNAL`. Only related skills named where the job is
+        // infrastructure, Azure ML named as the data scientists' tool in a data engineer's
+        // posting) counts `LONE_SIGNAL`. Only related skills named where the job is
         // described bear a signal out; platform services bear out nothing.
         let mut strongest = vec![0.0f64; self.vendors];
         let mut signals = vec![0u32; self.vendors];
+        // Whether every signal of the vendor is a platform service (Kinesis, Redshift).
+        let mut platform_only = vec![true; self.vendors];
+        // For a business role, one AI service (Microsoft 365 Copilot in a finance analyst's
+        // work) is the whole of its AI work; an engineer's lone mention is more often in passing.
+        let business_role = matches!(level, RoleLevel::NonTechnical | RoleLevel::Leader);
         let mut gate = vec![false; n];
         for f in direct() {
             let Some(v) = self.skill_vendor[f.skill] else {
@@ -264,6 +275,7 @@ impl Model {
             if is_signal {
                 strongest[v] = strongest[v].max(weight(f));
                 signals[v] += 1;
+                platform_only[v] &= self.platform_service[f.skill];
             }
         }
         let mut borne_out = vec![false; self.vendors];
@@ -284,7 +296,9 @@ impl Model {
         let vendor_demand: Vec<f64> = (0..self.vendors)
             .map(|v| match signals[v] {
                 0 => 0.0,
-                1 if !borne_out[v] => strongest[v] * LONE_SIGNAL,
+                1 if !borne_out[v] && (platform_only[v] || !business_role) => {
+                    strongest[v] * LONE_SIGNAL
+                }
                 k => (strongest[v] + BREADTH * f64::from(k - 1)).min(1.0),
             })
             .collect();
@@ -313,7 +327,7 @@ impl Model {
                 |l: &Link| fit[l.cert as usize] * if l.signal { 1.0 } else { RELATED_FACTOR };
             let total: f64 = links.iter().map(|l| strength(l)).sum();
             for l in links {
-                let share = weight(f) * vendor_factor * strength(l) / total;
+                let share = evidence_weight(f) * vendor_factor * strength(l) / total;
                 evidence[l.cert as usize] += share;
                 if l.signal {
                     behind.push((l.cert, f.skill as u32, share));

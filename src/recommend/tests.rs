@@ -179,6 +179,22 @@ fn each_profile_gets_the_exam_an_adviser_would_name() {
             &["AB-730"],
         ),
         (
+            "a business role whose one AI service is Microsoft 365 Copilot",
+            &[(
+                "Financial Analyst",
+                "Responsibilities\n- Use Microsoft 365 Copilot in Excel and Teams to speed up monthly reporting.\n- Build dashboards in Power BI.",
+            )],
+            &["AB-730"],
+        ),
+        (
+            "Copilot Studio builders who also connect Azure OpenAI",
+            &[(
+                "Copilot Studio Developer",
+                "Responsibilities\n- Build agents in Microsoft Copilot Studio; automate approvals with Power Automate flows and store data in Dataverse.\n- Connect agents to Azure OpenAI and Azure AI Search.\nRequirements\n- 3+ years building on Power Platform (Power Apps, Power Automate).",
+            )],
+            &["AB-100", "AI-103"],
+        ),
+        (
             "business leaders of AI adoption",
             &[(
                 "VP of Business Transformation",
