@@ -11,7 +11,7 @@ use crate::taxonomy::RoleLevel;
 
 static INTERN: LazyLock<Regex> = LazyLock::new(|| {
     phrase_regex(
-        r"\b(?:interns?|internship|co-?op|apprentice(?:ship)?|students?|trainee|werkstudent|praktikum|stagiaire|summer analyst)\b",
+        r"\b(?:interns?|internship|co-?op|apprentice(?:ship)?|students?|trainee|werkstudent|praktikum|praktikant(?:in)?|stagiaire|summer analyst)\b",
     )
 });
 static ENTRY: LazyLock<Regex> = LazyLock::new(|| {

@@ -29,7 +29,7 @@ h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.2em;margin-top:2em;border-b
 .close{background:#fff6e5;border-left:4px solid #d9921b;padding:.6em 1em}.note{background:#f3f5f8;padding:.5em 1em;margin:.4em 0}\
 table{border-collapse:collapse;width:100%;margin:.6em 0}th,td{text-align:left;padding:.3em .5em;border-bottom:1px solid #e6eaef;vertical-align:top}\
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.tag{font-size:.8em;padding:0 .4em;border-radius:3px;background:#e8ecf1}\
-td.code{white-space:nowrap}.retired{background:#fbe3e3}.beta{background:#fff3d6}svg text{font:12px system-ui,sans-serif;fill:#1d2430}q{color:#33404f}";
+td.code,span.code{white-space:nowrap}.retired{background:#fbe3e3}.beta{background:#fff3d6}svg text{font:12px system-ui,sans-serif;fill:#1d2430}q{color:#33404f}";
 
 pub fn write(out: &mut dyn Write, r: &Report<'_>) -> io::Result<()> {
     let mut h = String::new();
