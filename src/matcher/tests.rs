@@ -1,5 +1,5 @@
 //! Matcher mechanics on a small taxonomy written for them; the real taxonomy's tricky sentences
-//! are in `tests/matching.rs`.
+//! are in `tests/cli/matching.rs`.
 
 use super::*;
 use crate::taxonomy::Taxonomy;

@@ -3,9 +3,10 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use assert_cmd::Command;
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::common::certfit;
 
 const POSTING: &str = r#"<html><head><title>ML Engineer</title>
 <script type="application/ld+json">{"@context":"https://schema.org","@type":"JobPosting","title":"ML Engineer",
@@ -24,8 +25,7 @@ fn analyze(server: &MockServer, args: &[&str], cache: Option<&PathBuf>) -> Run {
     let dir = tempfile::tempdir().unwrap();
     let matches = dir.path().join("m.csv");
     let cache_dir = cache.cloned().unwrap_or_else(|| dir.path().join("cache"));
-    let out = Command::cargo_bin("certfit")
-        .unwrap()
+    let out = certfit()
         .env("NO_COLOR", "1")
         .env("CERTFIT_GREENHOUSE_API", server.uri())
         .env("CERTFIT_LEVER_API", server.uri())
@@ -412,8 +412,7 @@ async fn fetch_saves_postings_that_analyze_reads() {
     let out = dir.path().join("saved");
     let out2 = out.clone();
     let status = tokio::task::spawn_blocking(move || {
-        Command::cargo_bin("certfit")
-            .unwrap()
+        certfit()
             .args(["fetch", &url, "--no-cache", "--out"])
             .arg(&out2)
             .output()
@@ -428,8 +427,7 @@ async fn fetch_saves_postings_that_analyze_reads() {
     );
     let files: Vec<_> = std::fs::read_dir(&out).unwrap().collect();
     assert_eq!(files.len(), 1);
-    Command::cargo_bin("certfit")
-        .unwrap()
+    certfit()
         .args(["analyze", "--json", "-", "-q"])
         .arg(&out)
         .assert()

@@ -1,28 +1,10 @@
 //! End-to-end tests: the real binary on the project's own fixtures and samples.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn certfit() -> Command {
-    let mut cmd = Command::cargo_bin("certfit").unwrap();
-    // Reports depend on exam lifecycles; pin the date they are read at.
-    cmd.env("CERTFIT_TODAY", "2026-11-23").env("NO_COLOR", "1");
-    cmd
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn fixture(name: &str) -> String {
-    root()
-        .join("tests/fixtures")
-        .join(name)
-        .display()
-        .to_string()
-}
+use crate::common::{certfit, fixture, root};
 
 /// Compares `actual` with a golden file, showing a line diff; `CERTFIT_BLESS=1` rewrites it.
 fn assert_golden(name: &str, actual: &str) {

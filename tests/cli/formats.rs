@@ -2,12 +2,12 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
+use crate::common::certfit;
+
 fn analyze(paths: &[&Path], extra: &[&str]) -> (i32, Value) {
-    let out = Command::cargo_bin("certfit")
-        .unwrap()
+    let out = certfit()
         .env("CERTFIT_TODAY", "2026-11-23")
         .arg("analyze")
         .args(paths)

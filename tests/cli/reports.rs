@@ -1,13 +1,8 @@
 //! Report files: safe against what postings contain, complete, and written whole.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn certfit() -> Command {
-    let mut c = Command::cargo_bin("certfit").unwrap();
-    c.env("CERTFIT_TODAY", "2026-11-23").env("NO_COLOR", "1");
-    c
-}
+use crate::common::{certfit, root};
 
 #[test]
 fn hostile_titles_and_companies_are_neutralized() {
@@ -66,7 +61,7 @@ fn html_report_has_charts_evidence_and_skips() {
     let dir = tempfile::tempdir().unwrap();
     let html = dir.path().join("r.html");
     certfit()
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .current_dir(root())
         .args(["analyze", "samples/", "no/such/file.txt", "--html"])
         .arg(&html)
         .arg("-q")
@@ -89,7 +84,7 @@ fn an_unwritable_report_fails_without_leaving_a_partial_file() {
     let missing = dir.path().join("no-such-dir").join("skills.csv");
     // Found before any posting is read: nothing analyzed, nothing printed but the reason.
     certfit()
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .current_dir(root())
         .args(["analyze", "samples/", "--csv"])
         .arg(&missing)
         .assert()
@@ -113,7 +108,7 @@ fn an_unwritable_report_fails_without_leaving_a_partial_file() {
 fn gap_analysis_with_and_without_overlap() {
     let run = |have: &str| {
         let out = certfit()
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .current_dir(root())
             .args(["analyze", "samples/", "--json", "-", "-q", "--have", have])
             .output()
             .unwrap();
@@ -164,7 +159,7 @@ fn gap_analysis_with_and_without_overlap() {
 #[test]
 fn reports_to_a_device_are_written_in_place() {
     let out = certfit()
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .current_dir(root())
         .args(["analyze", "samples/", "-q", "--csv", "/dev/stdout"])
         .output()
         .unwrap();
@@ -183,7 +178,7 @@ fn reports_to_a_device_are_written_in_place() {
 
 #[test]
 fn json_report_follows_its_published_schema() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = root();
     let schema: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(root.join("docs/report.schema.json")).unwrap(),
     )
