@@ -13,6 +13,11 @@ use crate::matcher::Found;
 use crate::recommend::reading::Reading;
 use crate::taxonomy::{GENERAL, RoleLevel, Taxonomy, covers};
 
+/// A failure of the aggregation; polars' own error stays inside this module.
+#[derive(Debug, thiserror::Error)]
+#[error("aggregating the postings failed: {0}")]
+pub struct AggregateError(#[from] PolarsError);
+
 /// Rows buffered before they are folded into the partial tables.
 const CHUNK: usize = 64 * 1024;
 
@@ -225,7 +230,7 @@ impl<'t> Aggregator<'t> {
     }
 
     /// Adds one analyzed posting: the skills found in it and how it reads.
-    pub fn push(&mut self, found: &[Found], reading: &Reading) -> PolarsResult<()> {
+    pub fn push(&mut self, found: &[Found], reading: &Reading) -> Result<(), AggregateError> {
         self.analyzed += 1;
         let mut bits = 0u8;
         let mut domain_weight: HashMap<u32, f64> = HashMap::new();
@@ -320,11 +325,11 @@ impl<'t> Aggregator<'t> {
             self.asking += 1;
             self.demand += reading.demand;
         }
-        self.vendors.push(u32::from(bits), &[1.0])
+        Ok(self.vendors.push(u32::from(bits), &[1.0])?)
     }
 
     /// The final tables.
-    pub fn finish(mut self) -> PolarsResult<Tables> {
+    pub fn finish(mut self) -> Result<Tables, AggregateError> {
         let analyzed = self.analyzed;
         let skills = self.skill_rows()?;
         let mut vendors = VendorSplit::default();

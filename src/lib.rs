@@ -37,6 +37,20 @@ pub enum Exit {
     Failure = 2,
 }
 
+impl Exit {
+    /// How a run that produced `done` results and skipped `skipped` inputs ended.
+    #[must_use]
+    pub fn of(done: usize, skipped: usize) -> Exit {
+        if done == 0 {
+            Exit::Failure
+        } else if skipped == 0 {
+            Exit::Success
+        } else {
+            Exit::Partial
+        }
+    }
+}
+
 impl From<Exit> for ExitCode {
     fn from(e: Exit) -> Self {
         ExitCode::from(e as u8)
@@ -157,13 +171,7 @@ fn analyze(cfg: &AnalyzeConfig) -> anyhow::Result<Exit> {
         let secs = read_and_matched.as_secs_f64().max(1e-9);
         eprintln!("{:>10.0} postings/s", f64::from(analyzed + folded) / secs);
     }
-    Ok(if analyzed == 0 {
-        Exit::Failure
-    } else if skipped.is_empty() {
-        Exit::Success
-    } else {
-        Exit::Partial
-    })
+    Ok(Exit::of(analyzed as usize, skipped.len()))
 }
 
 /// `certfit fetch`: saves each posting as a JSON file that `analyze` reads later.
@@ -237,13 +245,7 @@ fn fetch_command(args: &cli::FetchCommandArgs) -> anyhow::Result<Exit> {
         report::count(saved, "posting"),
         args.out.display()
     );
-    Ok(if saved == 0 {
-        Exit::Failure
-    } else if skipped.is_empty() {
-        Exit::Success
-    } else {
-        Exit::Partial
-    })
+    Ok(Exit::of(saved, skipped.len()))
 }
 
 fn taxonomy_check(path: Option<&std::path::Path>) -> Exit {
