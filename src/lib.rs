@@ -2,11 +2,13 @@
 //!
 //! The pipeline, one module per stage: `input` (what the user named) → `extract` (bytes to
 //! postings) → `taxonomy` (the data) → `matcher` (skills in text) → `aggregate` (polars tables) →
-//! `recommend` (certification scores) → `report` (terminal and files).
+//! `recommend` (certification scores) → `report` (terminal and files). Beside them: `sink` (where
+//! files and stdout are written) and `date` (calendar dates).
 
 pub mod aggregate;
 pub mod cli;
 pub mod config;
+pub mod date;
 pub mod extract;
 pub mod fetch;
 pub mod input;
@@ -14,6 +16,7 @@ pub mod matcher;
 pub mod pipeline;
 pub mod recommend;
 pub mod report;
+pub mod sink;
 pub mod taxonomy;
 
 use std::io::{self, Write};
@@ -74,8 +77,7 @@ fn analyze(cfg: &AnalyzeConfig) -> anyhow::Result<Exit> {
     let t = &cfg.taxonomy;
     let mut matches = match &cfg.matches {
         Some(path) => Some(report::csv::MatchesWriter::new(io::BufWriter::new(
-            report::Sink::create(path)
-                .with_context(|| format!("cannot write {}", path.display()))?,
+            sink::Sink::create(path).with_context(|| format!("cannot write {}", path.display()))?,
         ))?),
         None => None,
     };
@@ -123,19 +125,19 @@ fn analyze(cfg: &AnalyzeConfig) -> anyhow::Result<Exit> {
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
     if let Some(path) = &cfg.csv {
-        report::write_atomically(path, |w| report::csv::write_skills(w, &tables.skills))
+        sink::write_atomically(path, |w| report::csv::write_skills(w, &tables.skills))
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
     if let Some(path) = &cfg.markdown {
-        report::write_atomically(path, |w| report::markdown::write(w, &report))
+        sink::write_atomically(path, |w| report::markdown::write(w, &report))
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
     if let Some(path) = &cfg.html {
-        report::write_atomically(path, |w| report::html::write(w, &report))
+        sink::write_atomically(path, |w| report::html::write(w, &report))
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
     if let Some(path) = &cfg.json {
-        report::write_atomically(path, |w| report::json::write(w, &report))
+        sink::write_atomically(path, |w| report::json::write(w, &report))
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
     if cfg.quiet {
@@ -147,7 +149,7 @@ fn analyze(cfg: &AnalyzeConfig) -> anyhow::Result<Exit> {
         let report_on_stdout = cfg
             .report_paths()
             .iter()
-            .any(|p| p.as_deref().is_some_and(report::is_stdout));
+            .any(|p| p.as_deref().is_some_and(sink::is_stdout));
         if report_on_stdout {
             let mut err = anstream::AutoStream::new(io::stderr().lock(), cfg.color);
             report::terminal::write(&mut err, &report, cfg.top)?;
@@ -228,7 +230,7 @@ fn fetch_command(args: &cli::FetchCommandArgs) -> anyhow::Result<Exit> {
             }
             let path = args.out.join(&name);
             let value = extract::to_saved_json(&p);
-            report::write_atomically(&path, |w| {
+            sink::write_atomically(&path, |w| {
                 serde_json::to_writer_pretty(&mut *w, &value)?;
                 w.write_all(b"\n")
             })

@@ -260,7 +260,7 @@ fn posting(o: &Map<String, Value>, source: &str, text_field: Option<&str>) -> Op
     .or_else(|| {
         o.get("createdAt")
             .and_then(Value::as_i64)
-            .map(crate::config::civil_date_of_millis)
+            .map(crate::date::civil_date_of_millis)
     });
     p.employment_type = first_string(
         o,

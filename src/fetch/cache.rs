@@ -59,14 +59,14 @@ impl Cache {
         let key = key(request);
         let body = self.dir.join(format!("{key}.body"));
         let meta = self.dir.join(format!("{key}.meta"));
-        crate::report::write_atomically(&body, |w| w.write_all(&entry.body))?;
+        crate::sink::write_atomically(&body, |w| w.write_all(&entry.body))?;
         let text = format!(
             "{}\n{}\n{}\n",
             request.replace('\n', " "),
             entry.final_url,
             entry.content_type.as_deref().unwrap_or_default()
         );
-        crate::report::write_atomically(&meta, |w| w.write_all(text.as_bytes()))
+        crate::sink::write_atomically(&meta, |w| w.write_all(text.as_bytes()))
     }
 }
 

@@ -1,16 +1,11 @@
-//! Output: the terminal summary and the report files, one module per format.
-//!
-//! Files are written atomically (a temporary file in the same folder, then a rename), so an
-//! interrupted run never leaves a half-written report.
+//! Output: the terminal summary and the report files, one module per format; files go through
+//! `crate::sink` (atomic replacement, devices, stdout).
 
 pub mod csv;
 pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod terminal;
-
-use std::io::{self, Write};
-use std::path::Path;
 
 use crate::aggregate::Tables;
 use crate::input::Skip;
@@ -89,91 +84,6 @@ impl Report<'_> {
     }
 }
 
-/// Where a report goes: a regular file is replaced atomically when complete; a device, pipe or
-/// FIFO (`/dev/stdout`, `>(sort)`) is written in place, since it cannot be replaced; `-` is
-/// standard output.
-pub enum Sink {
-    Atomic {
-        tmp: tempfile::NamedTempFile,
-        path: std::path::PathBuf,
-    },
-    Direct(std::fs::File),
-    Stdout(io::Stdout),
-}
-
-/// Whether a report path names standard output.
-#[must_use]
-pub fn is_stdout(path: &Path) -> bool {
-    path.as_os_str() == "-"
-}
-
-impl Sink {
-    pub fn create(path: &Path) -> io::Result<Sink> {
-        if is_stdout(path) {
-            return Ok(Sink::Stdout(io::stdout()));
-        }
-        if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
-            return Ok(Sink::Direct(
-                std::fs::OpenOptions::new().write(true).open(path)?,
-            ));
-        }
-        let dir = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
-        };
-        let tmp = tempfile::Builder::new()
-            .prefix(".certfit-")
-            .suffix(".tmp")
-            .tempfile_in(dir)?;
-        Ok(Sink::Atomic {
-            tmp,
-            path: path.to_path_buf(),
-        })
-    }
-
-    /// Puts the finished report in place.
-    pub fn commit(self) -> io::Result<()> {
-        match self {
-            Sink::Atomic { tmp, path } => tmp.persist(path).map(drop).map_err(|e| e.error),
-            Sink::Direct(mut f) => f.flush(),
-            Sink::Stdout(mut out) => out.flush(),
-        }
-    }
-}
-
-impl Write for Sink {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        match self {
-            Sink::Atomic { tmp, .. } => tmp.write(buf),
-            Sink::Direct(f) => f.write(buf),
-            Sink::Stdout(out) => out.write(buf),
-        }
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        match self {
-            Sink::Atomic { tmp, .. } => tmp.flush(),
-            Sink::Direct(f) => f.flush(),
-            Sink::Stdout(out) => out.flush(),
-        }
-    }
-}
-
-/// Writes a report: `write` fills a temporary file that replaces `path` only when done (a device
-/// or pipe is written directly).
-pub fn write_atomically(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> io::Result<()> {
-    let mut sink = Sink::create(path)?;
-    {
-        let mut buffered = io::BufWriter::new(&mut sink);
-        write(&mut buffered)?;
-        buffered.flush()?;
-    }
-    sink.commit()
-}
-
 /// A CSV cell that a spreadsheet will not run as a formula: text starting with `=`, `+`, `-`, `@`,
 /// a tab or a carriage return gets a leading `'`.
 #[must_use]
@@ -204,25 +114,5 @@ mod tests {
         assert_eq!(safe_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(safe_cell("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(safe_cell("Amazon Bedrock"), "Amazon Bedrock");
-    }
-
-    #[test]
-    fn atomic_write_replaces_whole_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("r.csv");
-        std::fs::write(&path, "old").unwrap();
-        write_atomically(&path, |w: &mut dyn Write| w.write_all(b"new")).unwrap();
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
-        let failed = write_atomically(&path, |w: &mut dyn Write| {
-            w.write_all(b"partial")?;
-            Err(io::Error::other("interrupted"))
-        });
-        assert!(failed.is_err());
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
-        assert_eq!(
-            std::fs::read_dir(dir.path()).unwrap().count(),
-            1,
-            "no temporary file left"
-        );
     }
 }
