@@ -152,13 +152,13 @@ pub struct Aggregator<'t> {
     asking: u32,
     demand: f64,
     fit: FitMoments,
-    certs: Fold,
-    skills: Fold,
-    domains: Fold,
-    vendors: Fold,
-    evidence: Fold,
-    vendor_demand: Fold,
-    levels: Fold,
+    certs: KeyedSums,
+    skills: KeyedSums,
+    domains: KeyedSums,
+    vendors: KeyedSums,
+    evidence: KeyedSums,
+    vendor_demand: KeyedSums,
+    levels: KeyedSums,
 }
 
 const AWS_BIT: u8 = 1;
@@ -219,13 +219,13 @@ impl<'t> Aggregator<'t> {
             analyzed: 0,
             asking: 0,
             demand: 0.0,
-            certs: Fold::new(&["postings", "named", "leads"]),
-            skills: Fold::new(&["postings", "mentions", "required", "preferred", "legacy"]),
-            domains: Fold::new(&["postings", "weighted"]),
-            vendors: Fold::new(&["postings"]),
-            evidence: Fold::new(&["postings", "required", "weight"]),
-            vendor_demand: Fold::new(&["postings", "weighted"]),
-            levels: Fold::new(&["postings"]),
+            certs: KeyedSums::new(&["postings", "named", "leads"]),
+            skills: KeyedSums::new(&["postings", "mentions", "required", "preferred", "legacy"]),
+            domains: KeyedSums::new(&["postings", "weighted"]),
+            vendors: KeyedSums::new(&["postings"]),
+            evidence: KeyedSums::new(&["postings", "required", "weight"]),
+            vendor_demand: KeyedSums::new(&["postings", "weighted"]),
+            levels: KeyedSums::new(&["postings"]),
         }
     }
 
@@ -468,16 +468,16 @@ impl<'t> Aggregator<'t> {
 }
 
 /// Sums of value columns per `u32` key, folded in chunks.
-struct Fold {
+struct KeyedSums {
     names: Vec<&'static str>,
     keys: Vec<u32>,
     values: Vec<Vec<f64>>,
     partial: Option<DataFrame>,
 }
 
-impl Fold {
+impl KeyedSums {
     fn new(names: &[&'static str]) -> Self {
-        Fold {
+        KeyedSums {
             names: names.to_vec(),
             keys: Vec::new(),
             values: vec![Vec::new(); names.len()],
@@ -617,7 +617,7 @@ mod tests {
     #[test]
     fn folding_in_chunks_gives_the_same_sums() {
         let t = Taxonomy::embedded().unwrap();
-        let mut fold = Fold::new(&["n"]);
+        let mut fold = KeyedSums::new(&["n"]);
         for i in 0..(CHUNK as u32 * 2 + 10) {
             fold.push(i % 7, &[1.0]).unwrap();
         }

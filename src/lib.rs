@@ -86,7 +86,7 @@ fn analyze(cfg: &AnalyzeConfig) -> anyhow::Result<Exit> {
         Some(w) => w.write(t, posting, found, duplicate),
         None => Ok(()),
     })?;
-    let pipeline::Outcome {
+    let pipeline::Run {
         tables,
         skipped,
         analyzed,

@@ -56,7 +56,7 @@ pub enum Unit {
 pub type Analyzed = (Posting, Vec<Found>, Reading, u64);
 
 /// What a run produced.
-pub struct Outcome {
+pub struct Run {
     pub tables: Tables,
     pub skipped: Vec<Skip>,
     pub analyzed: u32,
@@ -73,10 +73,10 @@ pub struct Outcome {
 pub fn run(
     cfg: &AnalyzeConfig,
     mut each: impl FnMut(&Posting, &[Found], bool) -> std::io::Result<()>,
-) -> anyhow::Result<Outcome> {
+) -> anyhow::Result<Run> {
     let model = Model::new(&cfg.taxonomy, &cfg.today);
     let model = &model;
-    let mut fold = Fold {
+    let mut fold = Totals {
         aggregator: Aggregator::new(&cfg.taxonomy),
         skipped: Vec::new(),
         analyzed: 0,
@@ -108,7 +108,7 @@ pub fn run(
     }
     fold.batch(done, &mut each)?;
     fold.skipped.extend(units.skipped);
-    Ok(Outcome {
+    Ok(Run {
         tables: fold.aggregator.finish()?,
         skipped: fold.skipped,
         analyzed: fold.analyzed,
@@ -118,7 +118,7 @@ pub fn run(
 }
 
 /// The running totals a batch of results is folded into, in input order.
-struct Fold<'t> {
+struct Totals<'t> {
     aggregator: Aggregator<'t>,
     skipped: Vec<Skip>,
     analyzed: u32,
@@ -128,7 +128,7 @@ struct Fold<'t> {
     keep_duplicates: bool,
 }
 
-impl Fold<'_> {
+impl Totals<'_> {
     fn batch(
         &mut self,
         results: Vec<Result<Vec<Analyzed>, Skip>>,

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 /// What the cache holds for one request.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
+pub struct CachedPage {
     pub final_url: String,
     pub content_type: Option<String>,
     pub body: Vec<u8>,
@@ -35,7 +35,7 @@ impl Cache {
 
     /// The cached response for a request (method, URL, body), if any.
     #[must_use]
-    pub fn get(&self, request: &str) -> Option<Entry> {
+    pub fn get(&self, request: &str) -> Option<CachedPage> {
         let key = key(request);
         let meta = std::fs::read_to_string(self.dir.join(format!("{key}.meta"))).ok()?;
         let mut lines = meta.lines();
@@ -46,7 +46,7 @@ impl Cache {
         let final_url = lines.next()?.to_string();
         let content_type = lines.next().filter(|l| !l.is_empty()).map(str::to_string);
         let body = std::fs::read(self.dir.join(format!("{key}.body"))).ok()?;
-        Some(Entry {
+        Some(CachedPage {
             final_url,
             content_type,
             body,
@@ -54,7 +54,7 @@ impl Cache {
     }
 
     /// Stores a response; a failure to write only costs the next run a request.
-    pub fn put(&self, request: &str, entry: &Entry) -> std::io::Result<()> {
+    pub fn put(&self, request: &str, entry: &CachedPage) -> std::io::Result<()> {
         std::fs::create_dir_all(&self.dir)?;
         let key = key(request);
         let body = self.dir.join(format!("{key}.body"));
@@ -89,7 +89,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let cache = Cache::new(dir.path().join("c"));
         assert_eq!(cache.get("GET https://a.example/1"), None);
-        let e = Entry {
+        let e = CachedPage {
             final_url: "https://a.example/1?x".into(),
             content_type: Some("text/html".into()),
             body: b"<p>hi</p>".to_vec(),

@@ -416,7 +416,7 @@ async fn get(
         let wait = match outcome {
             Ok((resp, final_url)) => {
                 if let Some(c) = cache {
-                    let entry = cache::Entry {
+                    let entry = cache::CachedPage {
                         final_url,
                         content_type: resp.content_type.clone(),
                         body: resp.body.clone(),
