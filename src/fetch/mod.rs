@@ -135,11 +135,15 @@ async fn fetch_all_async(urls: &[String], opts: &Options) -> Vec<Result<Vec<Fetc
             async move { (i, fetch_one(client, hosts, url, opts).await) }
         })
         .buffer_unordered(opts.concurrency.max(1));
+    let mut failed = 0usize;
     while let Some((i, result)) = stream.next().await {
         if let Some(bar) = &bar {
             bar.inc(1);
-            if let Err(skip) = &result {
-                bar.println(format!("skipped {}: {}", skip.source, skip.reason));
+            // Only a count while fetching: the report lists every skipped URL with its reason
+            // once, at the end.
+            if result.is_err() {
+                failed += 1;
+                bar.set_message(format!("· {failed} failed"));
             }
         }
         results[i] = Some(result);
@@ -163,7 +167,7 @@ fn progress_bar(len: usize, show: bool) -> Option<indicatif::ProgressBar> {
         indicatif::ProgressDrawTarget::stderr(),
     );
     if let Ok(style) = indicatif::ProgressStyle::with_template(
-        "{spinner} fetching {pos}/{len} {wide_bar} {elapsed}",
+        "{spinner} fetching {pos}/{len} {wide_bar} {elapsed} {msg}",
     ) {
         bar.set_style(style);
     }
