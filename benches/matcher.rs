@@ -5,8 +5,9 @@
 
 use std::time::{Duration, Instant};
 
-use certfit::extract::{self, Format, Posting};
+use certfit::extract;
 use certfit::matcher::Matcher;
+use certfit::posting::{Format, Posting};
 use certfit::taxonomy::Taxonomy;
 
 fn median(mut runs: Vec<Duration>) -> Duration {

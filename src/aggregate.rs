@@ -8,8 +8,8 @@ use std::collections::HashMap;
 
 use polars::prelude::*;
 
-use crate::extract::Section;
 use crate::matcher::Found;
+use crate::posting::Section;
 use crate::recommend::reading::Reading;
 use crate::taxonomy::{GENERAL, RoleLevel, Taxonomy, covers};
 
@@ -549,7 +549,7 @@ impl KeyedSums {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::Section;
+    use crate::posting::Section;
 
     fn found(t: &Taxonomy, id: &str, mentions: u32, section: Section) -> Found {
         Found {

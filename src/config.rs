@@ -175,7 +175,7 @@ fn have(
             matcher.with_ancestors(i)
         } else {
             let posting =
-                crate::extract::Posting::new(String::new(), crate::extract::text::clean(term));
+                crate::posting::Posting::new(String::new(), crate::extract::text::clean(term));
             matcher.find(&posting).iter().map(|f| f.skill).collect()
         };
         if found.is_empty() {
@@ -196,7 +196,7 @@ fn have(
             .map(|e| e.to_string_lossy().to_string())
             .unwrap_or_default();
         let format =
-            crate::extract::Format::from_extension(&ext).unwrap_or(crate::extract::Format::Text);
+            crate::posting::Format::from_extension(&ext).unwrap_or(crate::posting::Format::Text);
         let postings = crate::extract::extract(&shown, &bytes, format)
             .map_err(|e| anyhow::anyhow!("cannot use the résumé {shown}: {e}"))?;
         for p in &postings {

@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::extract::{Format, split_pasted};
+use crate::extract::split_pasted;
+use crate::posting::Format;
+pub use crate::posting::Skip;
 
 /// Files larger than this are skipped: no posting is that long, and reading it would cost memory.
 pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
@@ -27,22 +29,6 @@ pub enum Entry {
     Url(String),
     /// Something that cannot be analyzed.
     Skipped(Skip),
-}
-
-/// An input that was not analyzed, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Skip {
-    pub source: String,
-    pub reason: String,
-}
-
-impl Skip {
-    pub fn new(source: impl Into<String>, reason: impl Into<String>) -> Self {
-        Skip {
-            source: source.into(),
-            reason: reason.into(),
-        }
-    }
 }
 
 /// Whether an argument is an http(s) URL rather than a path.

@@ -2,8 +2,8 @@
 //!
 //! The pipeline, one module per stage: `input` (what the user named) → `extract` (bytes to
 //! postings) → `taxonomy` (the data) → `matcher` (skills in text) → `aggregate` (polars tables) →
-//! `recommend` (certification scores) → `report` (terminal and files). Beside them: `sink` (where
-//! files and stdout are written) and `date` (calendar dates).
+//! `recommend` (certification scores) → `report` (terminal and files). Beneath them all: `posting`
+//! (what every stage shares); beside them: `sink` (where files and stdout are written) and `date`.
 
 pub mod aggregate;
 pub mod cli;
@@ -14,6 +14,7 @@ pub mod fetch;
 pub mod input;
 pub mod matcher;
 pub mod pipeline;
+pub mod posting;
 pub mod recommend;
 pub mod report;
 pub mod sink;
@@ -26,7 +27,7 @@ use anyhow::Context;
 
 use crate::cli::{Args, Command, TaxonomyCommand};
 use crate::config::AnalyzeConfig;
-use crate::input::Skip;
+use crate::posting::Skip;
 use crate::taxonomy::Taxonomy;
 
 /// How a run ended; documented in the README.

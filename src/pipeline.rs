@@ -13,10 +13,11 @@ use rayon::prelude::*;
 
 use crate::aggregate::{Aggregator, Tables};
 use crate::config::AnalyzeConfig;
-use crate::extract::{self, Format, Posting};
+use crate::extract;
 use crate::fetch::{self, Fetched};
 use crate::input::{self, Entry, Skip};
 use crate::matcher::Found;
+use crate::posting::{Format, Posting};
 use crate::recommend::{self, reading::Model, reading::Reading};
 
 /// Units extracted and matched together; bounds memory and keeps every core busy.
@@ -220,7 +221,7 @@ fn analyze_unit(cfg: &AnalyzeConfig, model: &Model, unit: Unit) -> Result<Vec<An
             let fingerprint = if cfg.keep_duplicates {
                 0
             } else {
-                extract::fingerprint(&p.text)
+                crate::posting::fingerprint(&p.text)
             };
             // Nothing downstream reads the text once it is matched: release it here, on the thread
             // that made it, rather than hold it until the batch is folded.

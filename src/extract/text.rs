@@ -84,17 +84,6 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
     Encoding::for_label(label.as_bytes())
 }
 
-/// A case-insensitive regex over English phrases, with ASCII word boundaries: on text with
-/// non-ASCII letters a Unicode `\b` makes the regex engine fall back to a slower one, and the
-/// phrases these regexes look for are ASCII anyway.
-#[must_use]
-pub fn phrase_regex(pattern: &str) -> regex::Regex {
-    regex::RegexBuilder::new(&pattern.replace(r"\b", r"(?-u:\b)"))
-        .case_insensitive(true)
-        .build()
-        .expect("a built-in phrase pattern is valid")
-}
-
 /// Cleans posting text so that names match however the source wrote them: HTML entities decoded,
 /// Markdown escapes and emphasis markers removed, Unicode spaces, dashes and quotes made plain,
 /// runs of spaces folded, lines trimmed, and at most one blank line between blocks.

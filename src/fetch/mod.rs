@@ -16,8 +16,8 @@ use futures::StreamExt;
 use reqwest::{StatusCode, header};
 use tokio::sync::Semaphore;
 
-use crate::extract::Format;
-use crate::input::Skip;
+use crate::posting::Format;
+use crate::posting::Skip;
 
 pub use ats::{Board, Endpoints, Target};
 pub use cache::Cache;

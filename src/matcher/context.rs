@@ -6,8 +6,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Item;
-use crate::extract::text::phrase_regex;
-use crate::extract::{Section, SectionMap};
+use crate::posting::phrase_regex;
+use crate::posting::{Section, SectionMap};
 
 /// How far a sentence is looked for on each side of a name.
 const SENTENCE_REACH: usize = 400;

@@ -18,7 +18,7 @@ use aho_corasick::{
     AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, MatchKind, StartKind,
 };
 
-use crate::extract::{Posting, Section};
+use crate::posting::{Posting, Section};
 use crate::taxonomy::{ContextRule, GENERAL, Taxonomy};
 
 use context::Sentences;

@@ -224,7 +224,7 @@ fn both_automata_find_the_same_matches() {
         let path = entry.unwrap().path();
         let format = path
             .extension()
-            .and_then(|e| crate::extract::Format::from_extension(&e.to_string_lossy()));
+            .and_then(|e| crate::posting::Format::from_extension(&e.to_string_lossy()));
         let Some(format) = format else { continue };
         let bytes = std::fs::read(&path).unwrap();
         for posting in crate::extract::extract("s", &bytes, format).unwrap() {

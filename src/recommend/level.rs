@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::extract::text::phrase_regex;
+use crate::posting::phrase_regex;
 use crate::taxonomy::RoleLevel;
 
 static INTERN: LazyLock<Regex> = LazyLock::new(|| {

@@ -13,8 +13,8 @@
 //! A posting's *vote* is its demand (0..=1) shared among the exams its evidence points to; a
 //! posting that names an exam gives that exam most of its vote.
 
-use crate::extract::Section;
 use crate::matcher::Found;
+use crate::posting::Section;
 use crate::taxonomy::{GENERAL, Level, RoleLevel, Taxonomy, covers};
 
 /// How much a vendor-neutral concept counts against a service of the vendor.

@@ -4,8 +4,8 @@
 
 use super::*;
 use crate::aggregate::Aggregator;
-use crate::extract::Posting;
 use crate::matcher::Matcher;
+use crate::posting::Posting;
 use crate::recommend::reading::Model;
 
 const TODAY: &str = "2026-12-01";

@@ -4,8 +4,8 @@ use std::io::{self, Write};
 
 use super::safe_cell;
 use crate::aggregate::SkillRow;
-use crate::extract::Posting;
 use crate::matcher::Found;
+use crate::posting::Posting;
 use crate::taxonomy::Taxonomy;
 
 /// The header of the skill-frequency report; relied upon by users' scripts.

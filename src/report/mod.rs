@@ -8,7 +8,7 @@ pub mod markdown;
 pub mod terminal;
 
 use crate::aggregate::Tables;
-use crate::input::Skip;
+use crate::posting::Skip;
 use crate::recommend::gap::Gap;
 use crate::recommend::{CertScore, Outcome};
 use crate::taxonomy::Taxonomy;

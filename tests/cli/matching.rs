@@ -1,8 +1,9 @@
 //! Tricky positives and negatives for the built-in taxonomy, each a sentence as postings write it.
 //! A case lists the skill families it must find (`+`) and must not find (`-`).
 
-use certfit::extract::{Posting, text};
+use certfit::extract::text;
 use certfit::matcher::Matcher;
+use certfit::posting::Posting;
 use certfit::taxonomy::{Taxonomy, family_of};
 
 fn found(m: &Matcher, t: &Taxonomy, sentence: &str) -> Vec<String> {

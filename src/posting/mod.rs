@@ -1,0 +1,227 @@
+//! The ground floor: what every stage shares. A `Posting` and the `Format` it came in, its
+//! `Section`s, the `Skip` of an input that could not be analyzed, a posting's fingerprint, and the
+//! phrase regexes every stage reads text with. It imports no other stage.
+
+mod sections;
+
+pub use sections::{Section, SectionMap};
+
+/// One job posting, whatever form it came in.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Posting {
+    /// Where it came from: a path, a URL, `stdin#N`, or `PATH#N` for the Nth posting of a file.
+    pub source: String,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub company: Option<String>,
+    pub location: Option<String>,
+    pub date_posted: Option<String>,
+    pub employment_type: Option<String>,
+    /// The description as clean text: entities decoded, escapes removed, one block per line.
+    pub text: String,
+    /// Where each section of `text` starts: found when first asked for, since a posting that
+    /// names no skill never needs it.
+    sections: std::sync::OnceLock<SectionMap>,
+}
+
+impl Posting {
+    /// A posting from clean text.
+    #[must_use]
+    pub fn new(source: String, text: String) -> Self {
+        Posting {
+            source,
+            text,
+            ..Posting::default()
+        }
+    }
+
+    /// Where each section of the text starts.
+    pub fn sections(&self) -> &SectionMap {
+        self.sections.get_or_init(|| SectionMap::detect(&self.text))
+    }
+
+    /// Drops the text (and its sections) once nothing needs them, keeping what describes the
+    /// posting.
+    pub fn release_text(&mut self) {
+        self.text = String::new();
+        self.sections = std::sync::OnceLock::new();
+    }
+}
+
+/// The formats certfit reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+    Json,
+    JsonLines,
+    Csv,
+    Pdf,
+    Docx,
+}
+
+impl Format {
+    /// The format a file name's extension says, if it is one certfit reads.
+    #[must_use]
+    pub fn from_extension(ext: &str) -> Option<Format> {
+        match ext.to_ascii_lowercase().as_str() {
+            "txt" | "text" => Some(Format::Text),
+            "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
+            "json" => Some(Format::Json),
+            "jsonl" | "ndjson" => Some(Format::JsonLines),
+            "csv" => Some(Format::Csv),
+            "pdf" => Some(Format::Pdf),
+            "docx" => Some(Format::Docx),
+            _ => None,
+        }
+    }
+
+    /// A guess from the content, for stdin and files without an extension.
+    #[must_use]
+    pub fn sniff(text: &str) -> Format {
+        let head: String = text
+            .trim_start()
+            .chars()
+            .take(512)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if head.starts_with('{') || head.starts_with('[') {
+            Format::Json
+        } else if head.starts_with("<!doctype html")
+            || head.starts_with("<html")
+            || (head.starts_with('<')
+                && (head.contains("<body") || head.contains("<div") || head.contains("<p>")))
+        {
+            Format::Html
+        } else {
+            Format::Text
+        }
+    }
+}
+
+/// An input that was not analyzed, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skip {
+    pub source: String,
+    pub reason: String,
+}
+
+impl Skip {
+    pub fn new(source: impl Into<String>, reason: impl Into<String>) -> Self {
+        Skip {
+            source: source.into(),
+            reason: reason.into(),
+        }
+    }
+}
+
+/// A case-insensitive regex over English phrases, with ASCII word boundaries: on text with
+/// non-ASCII letters a Unicode `\b` makes the regex engine fall back to a slower one, and the
+/// phrases these regexes look for are ASCII anyway.
+#[must_use]
+pub fn phrase_regex(pattern: &str) -> regex::Regex {
+    regex::RegexBuilder::new(&pattern.replace(r"\b", r"(?-u:\b)"))
+        .case_insensitive(true)
+        .build()
+        .expect("a built-in phrase pattern is valid")
+}
+
+/// A fingerprint of a posting's text that ignores case, punctuation and spacing, so the same
+/// posting listed under several locations or boards is recognised.
+#[must_use]
+pub fn fingerprint(text: &str) -> u64 {
+    // The letters and digits, lower-cased, hashed a small block at a time (the block stays in the
+    // fastest cache). ASCII, nearly all of a posting, goes 32 bytes at a time through a table
+    // without a branch per byte; how blocks are cut depends only on what is kept, so equal texts
+    // hash equally.
+    const BLOCK: usize = 512;
+    let mut hasher = xxhash_rust::xxh3::Xxh3Default::new();
+    let mut block = [0u8; BLOCK + 64];
+    let mut len = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if len >= BLOCK {
+            hasher.update(&block[..len]);
+            len = 0;
+        }
+        if let Some(chunk) = bytes.get(i..i + 32).filter(|c| c.is_ascii()) {
+            // `kept` never passes the byte's index, so masking it to 0..32 changes nothing but
+            // spares a bounds check per byte.
+            let out = &mut block[len..len + 32];
+            let mut kept = 0;
+            for &b in chunk {
+                let folded = ALNUM_LOWER[usize::from(b)];
+                out[kept & 31] = folded;
+                kept += usize::from(folded != 0);
+            }
+            len += kept;
+            i += 32;
+            continue;
+        }
+        let b = bytes[i];
+        if b.is_ascii() {
+            let folded = ALNUM_LOWER[usize::from(b)];
+            block[len] = folded;
+            len += usize::from(folded != 0);
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        i += c.len_utf8();
+        if c.is_alphanumeric() {
+            // At most three characters of four bytes: the spare bytes hold them.
+            for l in c.to_lowercase() {
+                len += l.encode_utf8(&mut block[len..]).len();
+            }
+        }
+    }
+    hasher.update(&block[..len]);
+    hasher.digest()
+}
+
+/// ASCII letters and digits lower-cased; everything else 0 (dropped).
+static ALNUM_LOWER: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 128 {
+        if (b as u8).is_ascii_alphanumeric() {
+            table[b] = (b as u8).to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_fingerprints_do_not_depend_on_where_blocks_are_cut() {
+        // Long enough for several blocks, with non-ASCII letters; spacing and punctuation shift
+        // where each block ends, and must not change the fingerprint.
+        let words: Vec<String> = (0..400).map(|i| format!("Wörd{i} Ärger")).collect();
+        let tight = words.join(" ");
+        let loose = words.join(" ,  ;; - ").to_uppercase();
+        assert_eq!(fingerprint(&tight), fingerprint(&loose));
+        assert_ne!(
+            fingerprint(&tight),
+            fingerprint(&tight.replace("Wörd399", "Wörd398"))
+        );
+    }
+
+    #[test]
+    fn fingerprints_ignore_case_spacing_and_punctuation() {
+        assert_eq!(
+            fingerprint("Amazon SageMaker, AWS Glue."),
+            fingerprint("amazon   sagemaker\n- aws glue")
+        );
+        assert_ne!(
+            fingerprint("Amazon SageMaker"),
+            fingerprint("Amazon Bedrock")
+        );
+    }
+}
