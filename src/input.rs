@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::extract::split_pasted;
 use crate::posting::Format;
 pub use crate::posting::Skip;
 
@@ -29,6 +28,25 @@ pub enum Entry {
     Url(String),
     /// Something that cannot be analyzed.
     Skipped(Skip),
+}
+
+/// Reads pasted text: one posting, or several separated by a line holding only `---`.
+/// Each part may be plain text, Markdown or HTML.
+#[must_use]
+pub fn split_pasted(text: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut current = String::new();
+    for line in text.lines() {
+        if line.trim() == "---" {
+            parts.push(std::mem::take(&mut current));
+        } else {
+            current.push_str(line);
+            current.push('\n');
+        }
+    }
+    parts.push(current);
+    parts.retain(|p| !p.trim().is_empty());
+    parts
 }
 
 /// Whether an argument is an http(s) URL rather than a path.
@@ -217,6 +235,12 @@ pub fn refine_format(format: Format, path: &Path, bytes: &[u8]) -> Format {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pasted_text_splits_on_dashes() {
+        let parts = split_pasted("one\nSageMaker\n---\ntwo\n  ---  \n\n---\nthree");
+        assert_eq!(parts, vec!["one\nSageMaker\n", "two\n", "three\n"]);
+    }
 
     #[test]
     fn stdin_of_urls_is_a_url_list() {

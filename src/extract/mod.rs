@@ -96,25 +96,6 @@ fn plain(source: &str, raw: &str) -> Result<Vec<Posting>, ExtractError> {
     Ok(vec![Posting::new(source.to_string(), clean)])
 }
 
-/// Reads pasted text: one posting, or several separated by a line holding only `---`.
-/// Each part may be plain text, Markdown or HTML.
-#[must_use]
-pub fn split_pasted(text: &str) -> Vec<String> {
-    let mut parts = Vec::new();
-    let mut current = String::new();
-    for line in text.lines() {
-        if line.trim() == "---" {
-            parts.push(std::mem::take(&mut current));
-        } else {
-            current.push_str(line);
-            current.push('\n');
-        }
-    }
-    parts.push(current);
-    parts.retain(|p| !p.trim().is_empty());
-    parts
-}
-
 /// A file name for a saved posting, from its source URL: `host-path.json`, safe on every system.
 #[must_use]
 pub fn file_name_for(source: &str) -> String {
@@ -166,12 +147,6 @@ pub fn number_sources(source: &str, postings: &mut [Posting]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn pasted_text_splits_on_dashes() {
-        let parts = split_pasted("one\nSageMaker\n---\ntwo\n  ---  \n\n---\nthree");
-        assert_eq!(parts, vec!["one\nSageMaker\n", "two\n", "three\n"]);
-    }
 
     #[test]
     fn empty_and_binary_are_reported() {
