@@ -202,7 +202,7 @@ impl<'t> Aggregator<'t> {
         let cert_vendor = taxonomy
             .certifications
             .iter()
-            .map(|c| taxonomy.vendors.iter().position(|v| v.id == c.vendor))
+            .map(|c| taxonomy.vendor_index(&c.vendor))
             .collect();
         let n = taxonomy.certifications.len();
         Aggregator {
@@ -301,15 +301,10 @@ impl<'t> Aggregator<'t> {
             )?;
         }
         let skills = self.taxonomy.skills.len() as u32;
-        for &(cert, skill, weight) in &reading.evidence {
-            let section = found
-                .iter()
-                .find(|f| f.skill == skill as usize)
-                .map_or(Section::General, |f| f.section);
-            let required = matches!(section, Section::Requirements | Section::Responsibilities);
+        for e in &reading.evidence {
             self.evidence.push(
-                cert * skills + skill,
-                &[1.0, f64::from(u8::from(required)), weight],
+                e.cert * skills + e.skill,
+                &[1.0, f64::from(u8::from(e.required)), e.weight],
             )?;
         }
         for (v, &d) in reading.vendor_demand.iter().enumerate() {
@@ -317,10 +312,7 @@ impl<'t> Aggregator<'t> {
                 self.vendor_demand.push(v as u32, &[1.0, d])?;
             }
         }
-        if let Some(level) = reading.level {
-            let key = RoleLevel::ALL.iter().position(|l| *l == level).unwrap_or(0);
-            self.levels.push(key as u32, &[1.0])?;
-        }
+        self.levels.push(reading.level as u32, &[1.0])?;
         if reading.demand > 0.0 {
             self.asking += 1;
             self.demand += reading.demand;

@@ -145,15 +145,6 @@ fn years_asked(text: &str) -> Option<u32> {
 const YEARS_BEFORE: usize = 16;
 const YEARS_AFTER: usize = 64;
 
-/// Whether a role level is one fundamentals exams are for.
-#[must_use]
-pub fn is_early_or_non_technical(level: RoleLevel) -> bool {
-    matches!(
-        level,
-        RoleLevel::Intern | RoleLevel::Entry | RoleLevel::NonTechnical | RoleLevel::Leader
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,7 +14,7 @@ pub mod gap;
 pub mod level;
 pub mod reading;
 
-use crate::aggregate::Tables;
+use crate::aggregate::{EvidenceRow, Tables};
 use crate::taxonomy::{Level, RoleLevel, Taxonomy};
 
 /// z for 95% intervals.
@@ -252,33 +252,22 @@ pub fn recommend(taxonomy: &Taxonomy, tables: &Tables, today: &str) -> Outcome {
     } else {
         demand
     };
-    let recommendation = match best.filter(|_| demand != Demand::None) {
-        Some(best) => Recommendation {
-            demand,
-            cert: Some(best.cert),
-            code: Some(best.code.clone()),
-            name: Some(best.name.clone()),
-            why: explain(taxonomy, tables, best, demand, &levels),
-            close_call,
-            asking: tables.asking,
-            demand_share,
-            by_vendor,
-            split,
-            levels,
+    let pick = best.filter(|_| demand != Demand::None);
+    let recommendation = Recommendation {
+        demand,
+        cert: pick.map(|b| b.cert),
+        code: pick.map(|b| b.code.clone()),
+        name: pick.map(|b| b.name.clone()),
+        why: match pick {
+            Some(b) => explain(taxonomy, tables, b, demand, &levels),
+            None => explain_none(taxonomy, tables),
         },
-        None => Recommendation {
-            demand: Demand::None,
-            cert: None,
-            code: None,
-            name: None,
-            why: explain_none(taxonomy, tables),
-            close_call: None,
-            asking: tables.asking,
-            demand_share,
-            by_vendor,
-            split: None,
-            levels,
-        },
+        close_call,
+        asking: tables.asking,
+        demand_share,
+        by_vendor,
+        split: pick.and(split),
+        levels,
     };
     Outcome {
         certifications,
@@ -376,14 +365,12 @@ fn split_line(taxonomy: &Taxonomy, tables: &Tables, active: &[&CertScore]) -> Op
     Some(text.join("; "))
 }
 
-/// The signals behind a certification's votes, strongest first: (skill index, postings, in
-/// requirements or duties).
-fn evidence_for(tables: &Tables, cert: usize) -> Vec<(usize, u32, u32)> {
-    let mut rows: Vec<_> = tables.evidence.iter().filter(|e| e.cert == cert).collect();
+/// The signals behind a certification's votes, strongest first.
+#[must_use]
+pub fn evidence_for(tables: &Tables, cert: usize) -> Vec<&EvidenceRow> {
+    let mut rows: Vec<&EvidenceRow> = tables.evidence.iter().filter(|e| e.cert == cert).collect();
     rows.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.skill.cmp(&b.skill)));
-    rows.iter()
-        .map(|e| (e.skill, e.postings, e.required))
-        .collect()
+    rows
 }
 
 fn explain(
@@ -437,33 +424,43 @@ fn explain(
             .iter()
             .take(3)
             .enumerate()
-            .map(|(i, &(skill, postings, required))| {
-                let name = &taxonomy.skills[skill].name;
-                let count = if i == 0 {
-                    of(postings, n)
-                } else {
-                    postings.to_string()
-                };
-                let req = if required == postings && postings > 1 {
-                    ", all in requirements or duties".to_string()
-                } else if required > 0 && postings > 1 {
-                    format!(", {required} in requirements or duties")
-                } else {
-                    String::new()
-                };
-                if i == 0 {
-                    let verb = if postings == 1 { "names" } else { "name" };
-                    format!("{count} {verb} {name}{req}")
-                } else {
-                    format!("{count} {name}{req}")
-                }
-            })
+            .map(
+                |(
+                    i,
+                    &&EvidenceRow {
+                        skill,
+                        postings,
+                        required,
+                        ..
+                    },
+                )| {
+                    let name = &taxonomy.skills[skill].name;
+                    let count = if i == 0 {
+                        of(postings, n)
+                    } else {
+                        postings.to_string()
+                    };
+                    let req = if required == postings && postings > 1 {
+                        ", all in requirements or duties".to_string()
+                    } else if required > 0 && postings > 1 {
+                        format!(", {required} in requirements or duties")
+                    } else {
+                        String::new()
+                    };
+                    if i == 0 {
+                        let verb = if postings == 1 { "names" } else { "name" };
+                        format!("{count} {verb} {name}{req}")
+                    } else {
+                        format!("{count} {name}{req}")
+                    }
+                },
+            )
             .collect();
         why.push_str(&format!(". {}", capitalize(&items.join("; "))));
         let skills: Vec<&str> = evidence
             .iter()
             .take(3)
-            .map(|&(s, _, _)| taxonomy.skills[s].id.as_str())
+            .map(|e| taxonomy.skills[e.skill].id.as_str())
             .collect();
         let domains: Vec<String> = cert
             .domains

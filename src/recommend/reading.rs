@@ -101,10 +101,21 @@ pub struct Model {
     vendors: usize,
 }
 
+/// One signal behind a posting's vote for a certification.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Signal {
+    pub cert: u32,
+    pub skill: u32,
+    /// Its share of the posting's evidence for the certification.
+    pub weight: f64,
+    /// Named in the requirements or duties.
+    pub required: bool,
+}
+
 /// What one posting says.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Reading {
-    pub level: Option<RoleLevel>,
+    pub level: RoleLevel,
     /// Demand for each vendor's cloud AI or data services (by index into `Taxonomy::vendors`).
     pub vendor_demand: Vec<f64>,
     /// The posting's demand, 0..=1: its strongest vendor's (less what no exam open to the role
@@ -112,8 +123,8 @@ pub struct Reading {
     pub demand: f64,
     /// (certification, vote), votes summing to `demand`.
     pub votes: Vec<(u32, f64)>,
-    /// (certification, skill, weight): the signals behind each vote, for the evidence.
-    pub evidence: Vec<(u32, u32, f64)>,
+    /// The signals behind each vote, for the evidence.
+    pub evidence: Vec<Signal>,
     /// Certifications the posting names (or names a predecessor of).
     pub named: Vec<u32>,
 }
@@ -121,7 +132,7 @@ pub struct Reading {
 impl Model {
     #[must_use]
     pub fn new(taxonomy: &Taxonomy, today: &str) -> Model {
-        let vendor_index = |id: &str| taxonomy.vendors.iter().position(|v| v.id == id);
+        let vendor_index = |id: &str| taxonomy.vendor_index(id);
         let certs: Vec<CertInfo> = taxonomy
             .certifications
             .iter()
@@ -305,7 +316,7 @@ impl Model {
 
         // Evidence: each skill shared among the open exams it points to.
         let mut evidence = vec![0.0f64; n];
-        let mut behind: Vec<(u32, u32, f64)> = Vec::new();
+        let mut behind: Vec<Signal> = Vec::new();
         for f in direct() {
             let vendor_factor = if self.skill_vendor[f.skill].is_none() {
                 CONCEPT_FACTOR
@@ -330,7 +341,15 @@ impl Model {
                 let share = evidence_weight(f) * vendor_factor * strength(l) / total;
                 evidence[l.cert as usize] += share;
                 if l.signal {
-                    behind.push((l.cert, f.skill as u32, share));
+                    behind.push(Signal {
+                        cert: l.cert,
+                        skill: f.skill as u32,
+                        weight: share,
+                        required: matches!(
+                            f.section,
+                            Section::Requirements | Section::Responsibilities
+                        ),
+                    });
                 }
             }
         }
@@ -392,7 +411,7 @@ impl Model {
             demand = 0.0;
         }
         Reading {
-            level: Some(level),
+            level,
             vendor_demand,
             demand,
             votes: votes

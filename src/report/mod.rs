@@ -47,14 +47,10 @@ impl Report<'_> {
             return Vec::new();
         };
         let cert = &self.taxonomy.certifications[c];
-        let mut signals: Vec<&crate::aggregate::EvidenceRow> = self
-            .tables
-            .evidence
+        let mut order: Vec<usize> = crate::recommend::evidence_for(self.tables, c)
             .iter()
-            .filter(|e| e.cert == c)
+            .map(|e| e.skill)
             .collect();
-        signals.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.skill.cmp(&b.skill)));
-        let mut order: Vec<usize> = signals.iter().map(|e| e.skill).collect();
         // Then the exam's related skills the postings name; never infrastructure its domains
         // merely list.
         let related = |id: &str| {

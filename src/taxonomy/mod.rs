@@ -277,6 +277,12 @@ impl Taxonomy {
         }
     }
 
+    /// The index of a vendor by id.
+    #[must_use]
+    pub fn vendor_index(&self, id: &str) -> Option<usize> {
+        self.vendors.iter().position(|v| v.id == id)
+    }
+
     /// The index of a skill by id.
     #[must_use]
     pub fn skill_index(&self, id: &str) -> Option<usize> {

@@ -129,11 +129,13 @@ pub enum ContextRule {
 }
 
 /// The level of a role, as a posting's title and requirements show it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum RoleLevel {
     Intern,
     Entry,
+    /// What a posting that says nothing of its level is read as.
+    #[default]
     Mid,
     Senior,
     /// Product, sales, customer success, business and analyst roles.
@@ -145,6 +147,7 @@ pub enum RoleLevel {
 }
 
 impl RoleLevel {
+    /// In declaration order, so that `ALL[level as usize] == level`.
     pub const ALL: [RoleLevel; 7] = [
         RoleLevel::Intern,
         RoleLevel::Entry,
