@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use certfit::fetch::{self, CacheMode, Options};
+use certfit::fetch::{self, CacheMode, FetchOptions};
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -37,14 +37,14 @@ fn main() {
         let urls: Vec<String> = (0..10)
             .map(|i| format!("{}/job/{i}", servers[i % hosts].uri()))
             .collect();
-        let opts = Options {
+        let opts = FetchOptions {
             cache: CacheMode::Off,
-            ..Options::default()
+            ..FetchOptions::default()
         };
         let mut times = Vec::new();
         for _ in 0..5 {
             let started = Instant::now();
-            let results = fetch::fetch_all(&urls, &opts);
+            let results = fetch::fetch_all(&urls, &opts, &certfit::sink::Silent);
             times.push(started.elapsed());
             assert!(results.iter().all(Result::is_ok), "{results:?}");
         }

@@ -10,7 +10,7 @@ use polars::prelude::*;
 
 use crate::matcher::Found;
 use crate::posting::Section;
-use crate::recommend::reading::Reading;
+use crate::reading::Reading;
 use crate::taxonomy::{GENERAL, RoleLevel, Taxonomy, covers};
 
 /// A failure of the aggregation; polars' own error stays inside this module.
@@ -103,7 +103,7 @@ pub struct VendorDemand {
     pub weighted: f64,
 }
 
-/// Moments of each certification's per-posting vote (`recommend::reading`); a certification's
+/// Moments of each certification's per-posting vote (`reading`); a certification's
 /// score is its mean vote.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FitMoments {

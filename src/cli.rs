@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::report::{self, FileReport};
+
 /// Reads job postings and tells you which AWS or Azure AI certification the market asks for.
 #[derive(Debug, Parser)]
 #[command(name = "certfit", version, about, long_about = None, max_term_width = 100)]
@@ -53,25 +55,8 @@ pub struct AnalyzeArgs {
     #[arg(long)]
     pub keep_duplicates: bool,
 
-    /// Write the skill-frequency report (CSV) to FILE (`-` for stdout)
-    #[arg(help_heading = "Reports", long, value_name = "FILE")]
-    pub csv: Option<PathBuf>,
-
-    /// Write one row per posting and skill found (CSV) to FILE (`-` for stdout)
-    #[arg(help_heading = "Reports", long, value_name = "FILE")]
-    pub matches: Option<PathBuf>,
-
-    /// Write the whole report as JSON to FILE (`-` for stdout)
-    #[arg(help_heading = "Reports", long, value_name = "FILE")]
-    pub json: Option<PathBuf>,
-
-    /// Also write the report as Markdown to FILE (`-` for stdout)
-    #[arg(help_heading = "Reports", long, value_name = "FILE")]
-    pub markdown: Option<PathBuf>,
-
-    /// Also write the report as a self-contained HTML page with charts to FILE (`-` for stdout)
-    #[arg(help_heading = "Reports", long, value_name = "FILE")]
-    pub html: Option<PathBuf>,
+    #[command(flatten)]
+    pub reports: ReportFlags,
 
     /// Skills you have, comma-separated ("sagemaker, python, rag"): shows what the market asks
     /// for that you lack, and which certification closes most of that gap
@@ -172,6 +157,57 @@ pub struct FetchCommandArgs {
 
     #[command(flatten)]
     pub fetch: FetchArgs,
+}
+
+/// The report files asked for: one flag per row of [`report::FILES`], so that a new format needs
+/// no change here.
+#[derive(Clone, Default)]
+pub struct ReportFlags(pub Vec<(&'static FileReport, PathBuf)>);
+
+impl std::fmt::Debug for ReportFlags {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map()
+            .entries(self.0.iter().map(|(r, p)| (r.flag, p)))
+            .finish()
+    }
+}
+
+impl clap::FromArgMatches for ReportFlags {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        let mut flags = ReportFlags::default();
+        flags.update_from_arg_matches(matches)?;
+        Ok(flags)
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        for file in report::FILES {
+            if let Some(path) = matches.get_one::<PathBuf>(file.flag) {
+                self.0.retain(|(f, _)| f.flag != file.flag);
+                self.0.push((file, path.clone()));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl clap::Args for ReportFlags {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        report::FILES.iter().fold(cmd, |cmd, file| {
+            cmd.arg(
+                clap::Arg::new(file.flag)
+                    .long(file.flag)
+                    .value_name("FILE")
+                    .help(file.help)
+                    .help_heading("Reports")
+                    .action(clap::ArgAction::Set)
+                    .value_parser(clap::value_parser!(PathBuf)),
+            )
+        })
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_args(cmd)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -114,3 +114,19 @@ mod tests {
         );
     }
 }
+
+/// Progress of a long step (fetching URLs), reported by the stage doing it and shown by the
+/// command that owns the terminal: stages print nothing themselves.
+pub trait Progress: Sync {
+    /// The step begins, with `len` items to do.
+    fn start(&self, _len: u64) {}
+    /// One item is done; `failed` when it could not be.
+    fn done(&self, _failed: bool) {}
+    /// The step is over.
+    fn finish(&self) {}
+}
+
+/// Progress nobody sees.
+pub struct Silent;
+
+impl Progress for Silent {}

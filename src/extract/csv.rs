@@ -2,6 +2,7 @@
 //! column: one posting per row.
 
 use super::{ExtractError, Posting, html, text};
+use crate::input::csv::{headers, reader, sniff_backslash};
 
 /// Header names of the description column, best first.
 const TEXT_COLUMNS: &[&str] = &[
@@ -122,7 +123,7 @@ pub fn extract(
 ) -> Result<Vec<Posting>, ExtractError> {
     let raw = raw.trim_start_matches('\u{feff}');
     let mut reader = reader(raw.as_bytes(), sniff_backslash(raw));
-    let headers = headers(&mut reader)?;
+    let headers = headers(&mut reader).map_err(ExtractError::Invalid)?;
     let rows: Vec<csv::StringRecord> = reader.records().filter_map(Result::ok).collect();
     let columns = Columns::detect(&headers, &rows[..rows.len().min(50)], text_column)?;
     let postings: Vec<Posting> = rows
@@ -133,43 +134,6 @@ pub fn extract(
         return Err(ExtractError::NoPostings("no row has a description".into()));
     }
     Ok(postings)
-}
-
-/// The header row, trimmed.
-pub fn headers<R: std::io::Read>(reader: &mut csv::Reader<R>) -> Result<Vec<String>, ExtractError> {
-    Ok(reader
-        .headers()
-        .map_err(|e| ExtractError::Invalid(format!("invalid CSV: {e}")))?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect())
-}
-
-/// JobSpy writes either pandas' default (minimal quoting, doubled quotes) or every field quoted
-/// with backslash escapes. The second shows as a fully quoted header and `\"` in the data; `head`
-/// is the start of the file.
-#[must_use]
-pub fn sniff_backslash(head: &str) -> bool {
-    let header = head
-        .trim_start_matches('\u{feff}')
-        .lines()
-        .next()
-        .unwrap_or_default()
-        .trim();
-    let all_quoted = header.starts_with('"')
-        && header.ends_with('"')
-        && (header.contains("\",\"") || !header.contains(','));
-    all_quoted && head.contains("\\\"") && !head.contains("\"\"")
-}
-
-/// A CSV reader for either dialect.
-pub fn reader<R: std::io::Read>(input: R, backslash: bool) -> csv::Reader<R> {
-    let mut b = csv::ReaderBuilder::new();
-    b.flexible(true);
-    if backslash {
-        b.escape(Some(b'\\')).double_quote(false);
-    }
-    b.from_reader(input)
 }
 
 /// The column with the longest text on average: the description, when no header says so.

@@ -1,4 +1,5 @@
-//! Bytes to `Posting`s: decoding, format readers and text cleaning.
+//! Bytes to `Posting`s: format readers and text cleaning, for files, pasted text and fetched
+//! documents alike.
 //!
 //! Pure functions of their input: no file system, no network.
 
@@ -8,7 +9,9 @@ pub mod json;
 mod office;
 pub mod text;
 
-use crate::posting::{Format, Posting};
+use crate::fetch::Fetched;
+use crate::input::decode::{self, DecodeError};
+use crate::posting::{Format, Posting, Skip, SkipReason};
 
 /// Why a document yielded no posting.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -25,9 +28,21 @@ pub enum ExtractError {
     NoPostings(String),
 }
 
+impl From<ExtractError> for SkipReason {
+    fn from(e: ExtractError) -> Self {
+        match e {
+            ExtractError::Empty => SkipReason::Empty,
+            ExtractError::Binary(what) => SkipReason::Binary(Some(what)),
+            ExtractError::TooLittleText(n) => SkipReason::TooLittleText(n),
+            ExtractError::Invalid(e) => SkipReason::Invalid(e),
+            ExtractError::NoPostings(e) => SkipReason::NoPostings(e),
+        }
+    }
+}
+
 /// How documents are read.
 #[derive(Debug, Clone, Default)]
-pub struct Options {
+pub struct ReadOptions {
     /// The JSON field that holds the description, instead of guessing it by name.
     pub text_field: Option<String>,
     /// The CSV column that holds the description, instead of guessing it.
@@ -38,7 +53,7 @@ pub struct Options {
 
 /// Decodes and reads one document of a known format into its postings.
 pub fn extract(source: &str, bytes: &[u8], format: Format) -> Result<Vec<Posting>, ExtractError> {
-    extract_with(source, bytes, format, &Options::default())
+    extract_with(source, bytes, format, &ReadOptions::default())
 }
 
 /// `extract` with options.
@@ -46,7 +61,7 @@ pub fn extract_with(
     source: &str,
     bytes: &[u8],
     format: Format,
-    options: &Options,
+    options: &ReadOptions,
 ) -> Result<Vec<Posting>, ExtractError> {
     let what = match format {
         Format::Text => "text",
@@ -58,11 +73,11 @@ pub fn extract_with(
         // Binary formats carry their own encodings.
         Format::Pdf | Format::Docx => return binary_document(source, bytes, format),
     };
-    let raw = text::decode_with_hint(bytes, format == Format::Html, options.charset.as_deref())
+    let raw = decode::decode_with_hint(bytes, format == Format::Html, options.charset.as_deref())
         .map_err(|e| match e {
-            text::DecodeError::Empty => ExtractError::Empty,
-            text::DecodeError::Binary => ExtractError::Binary(what.to_string()),
-        })?;
+        DecodeError::Empty => ExtractError::Empty,
+        DecodeError::Binary => ExtractError::Binary(what.to_string()),
+    })?;
     match format {
         Format::Html => html::extract(source, &raw),
         Format::Json => json::extract(source, &raw, options.text_field.as_deref()),
@@ -94,6 +109,44 @@ fn plain(source: &str, raw: &str) -> Result<Vec<Posting>, ExtractError> {
         return Err(ExtractError::Empty);
     }
     Ok(vec![Posting::new(source.to_string(), clean)])
+}
+
+/// The postings of a fetched URL: pages through their JSON-LD or main text, board APIs through
+/// their JSON; one posting picked out of a board's payload, or at most `limit` of a whole board.
+pub fn fetched(
+    url: &str,
+    docs: Vec<Fetched>,
+    options: &ReadOptions,
+    limit: usize,
+) -> Result<Vec<Posting>, Skip> {
+    let mut postings = Vec::new();
+    let mut list = false;
+    for doc in docs {
+        let options = ReadOptions {
+            charset: doc.charset.clone(),
+            ..options.clone()
+        };
+        let mut found = extract_with(&doc.url, &doc.body, doc.format, &options)
+            .map_err(|e| Skip::new(url, e.into()))?;
+        if let Some(id) = &doc.select {
+            found.retain(|p| p.url.as_deref().is_some_and(|u| u.contains(id.as_str())));
+            if found.is_empty() {
+                return Err(Skip::new(url, SkipReason::NotOnBoard));
+            }
+        }
+        list |= doc.list;
+        for p in &mut found {
+            if p.url.is_none() {
+                p.url = Some(doc.url.clone());
+            }
+        }
+        postings.extend(found);
+    }
+    if list {
+        postings.truncate(limit);
+    }
+    number_sources(url, &mut postings);
+    Ok(postings)
 }
 
 /// A file name for a saved posting, from its source URL: `host-path.json`, safe on every system.

@@ -3,8 +3,10 @@
 //! phrase regexes every stage reads text with. It imports no other stage.
 
 mod sections;
+mod skip;
 
 pub use sections::{Section, SectionMap};
+pub use skip::{Skip, SkipReason};
 
 /// One job posting, whatever form it came in.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -97,22 +99,6 @@ impl Format {
             Format::Html
         } else {
             Format::Text
-        }
-    }
-}
-
-/// An input that was not analyzed, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Skip {
-    pub source: String,
-    pub reason: String,
-}
-
-impl Skip {
-    pub fn new(source: impl Into<String>, reason: impl Into<String>) -> Self {
-        Skip {
-            source: source.into(),
-            reason: reason.into(),
         }
     }
 }

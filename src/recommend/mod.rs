@@ -1,9 +1,9 @@
 //! Certification scores from the postings' votes, aware of each exam's lifecycle and honest
 //! about uncertainty and about how strong the demand is.
 //!
-//! Each posting is read on its own (`reading`): whether it asks for a vendor's cloud AI or data
+//! Each posting was read on its own by `crate::reading`: whether it asks for a vendor's cloud AI or data
 //! services, how strongly (its section, whether the service is one option among others), which
-//! exam its kind of work points to, and which exams its level is open to (`level`). A posting's
+//! exam its kind of work points to, and which exams its level is open to. A posting's
 //! vote is its demand shared among those exams; a certification's score is its mean vote, 0-100,
 //! with a 95% interval. When few postings ask for any cloud AI or data service, the answer is that
 //! no certification is what the market demands. Two exams are a close call when the 95% interval
@@ -11,8 +11,6 @@
 //! that name them vote for their successors.
 
 pub mod gap;
-pub mod level;
-pub mod reading;
 
 use crate::aggregate::{EvidenceRow, Tables};
 use crate::taxonomy::{Level, RoleLevel, Taxonomy};

@@ -6,7 +6,7 @@ use super::*;
 use crate::aggregate::Aggregator;
 use crate::matcher::Matcher;
 use crate::posting::Posting;
-use crate::recommend::reading::Model;
+use crate::reading::{Model, level};
 
 const TODAY: &str = "2026-12-01";
 

@@ -37,6 +37,15 @@ pub const MATCHES_HEADER: [&str; 13] = [
     "duplicate",
 ];
 
+/// The skill-frequency report (`--csv`).
+pub struct Skills;
+
+impl super::Writer for Skills {
+    fn write(&self, out: &mut dyn Write, report: &super::Report<'_>) -> io::Result<()> {
+        write_skills(out, &report.tables.skills)
+    }
+}
+
 /// Writes the skill-frequency report.
 pub fn write_skills(out: &mut dyn Write, rows: &[SkillRow]) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);

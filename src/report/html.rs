@@ -31,7 +31,16 @@ table{border-collapse:collapse;width:100%;margin:.6em 0}th,td{text-align:left;pa
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.tag{font-size:.8em;padding:0 .4em;border-radius:3px;background:#e8ecf1}\
 td.code,span.code{white-space:nowrap}.retired{background:#fbe3e3}.beta{background:#fff3d6}svg text{font:12px system-ui,sans-serif;fill:#1d2430}q{color:#33404f}";
 
-pub fn write(out: &mut dyn Write, r: &Report<'_>) -> io::Result<()> {
+/// The report as a self-contained HTML page (`--html`).
+pub struct Html;
+
+impl super::Writer for Html {
+    fn write(&self, out: &mut dyn Write, report: &Report<'_>) -> io::Result<()> {
+        write(out, report)
+    }
+}
+
+fn write(out: &mut dyn Write, r: &Report<'_>) -> io::Result<()> {
     let mut h = String::new();
     let n = r.analyzed;
     let _ = write!(
@@ -335,7 +344,7 @@ fn skipped(h: &mut String, r: &Report<'_>) {
             h,
             "<tr><td>{}</td><td>{}</td></tr>",
             esc(&s.source),
-            esc(&s.reason)
+            esc(&s.reason.to_string())
         );
     }
     h.push_str("</table>\n");

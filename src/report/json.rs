@@ -127,7 +127,7 @@ pub fn to_value(r: &Report<'_>) -> Value {
         "postings": {
             "analyzed": r.analyzed,
             "duplicates_folded": r.folded,
-            "skipped": r.skipped.iter().map(|s| json!({"source": s.source, "reason": s.reason})).collect::<Vec<_>>(),
+            "skipped": r.skipped.iter().map(|s| json!({"source": s.source, "reason": s.reason.to_string()})).collect::<Vec<_>>(),
         },
         "vendors": {
             "aws_only": t.vendors.aws_only,
@@ -143,8 +143,17 @@ pub fn to_value(r: &Report<'_>) -> Value {
     })
 }
 
+/// The whole report as JSON (`--json`).
+pub struct Json;
+
+impl super::Writer for Json {
+    fn write(&self, out: &mut dyn Write, report: &Report<'_>) -> io::Result<()> {
+        write(out, report)
+    }
+}
+
 /// Writes the report as pretty JSON with a final newline.
-pub fn write(out: &mut dyn Write, r: &Report<'_>) -> io::Result<()> {
+fn write(out: &mut dyn Write, r: &Report<'_>) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, &to_value(r))?;
     out.write_all(b"\n")
 }

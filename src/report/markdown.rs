@@ -21,7 +21,16 @@ fn cell(text: &str) -> String {
     out
 }
 
-pub fn write(out: &mut dyn Write, r: &Report<'_>) -> io::Result<()> {
+/// The report as Markdown (`--markdown`).
+pub struct Markdown;
+
+impl super::Writer for Markdown {
+    fn write(&self, out: &mut dyn Write, report: &Report<'_>) -> io::Result<()> {
+        write(out, report)
+    }
+}
+
+fn write(out: &mut dyn Write, r: &Report<'_>) -> io::Result<()> {
     let t = r.tables;
     let n = r.analyzed;
     writeln!(out, "# certfit report\n")?;
@@ -192,7 +201,12 @@ pub fn write(out: &mut dyn Write, r: &Report<'_>) -> io::Result<()> {
     if !r.skipped.is_empty() {
         writeln!(out, "## Skipped\n\n| input | reason |\n|---|---|")?;
         for s in r.skipped {
-            writeln!(out, "| {} | {} |", cell(&s.source), cell(&s.reason))?;
+            writeln!(
+                out,
+                "| {} | {} |",
+                cell(&s.source),
+                cell(&s.reason.to_string())
+            )?;
         }
     }
     Ok(())

@@ -1,5 +1,9 @@
 //! Output: the terminal summary and the report files, one module per format; files go through
 //! `crate::sink` (atomic replacement, devices, stdout).
+//!
+//! Every report file is a row of [`FILES`]: its flag, its help text, and its [`Writer`]. The
+//! command line offers one flag per row and the analyze command writes every file asked for, so a
+//! new format is a module with a `Writer` plus its row here.
 
 pub mod csv;
 pub mod html;
@@ -7,11 +11,65 @@ pub mod json;
 pub mod markdown;
 pub mod terminal;
 
+use std::io::{self, Write};
+
 use crate::aggregate::Tables;
 use crate::posting::Skip;
 use crate::recommend::gap::Gap;
 use crate::recommend::{CertScore, Outcome};
 use crate::taxonomy::Taxonomy;
+
+/// Writes one report file from the whole report.
+pub trait Writer: Sync {
+    fn write(&self, out: &mut dyn Write, report: &Report<'_>) -> io::Result<()>;
+}
+
+/// How a report file is made.
+pub enum Output {
+    /// Written once the run is done, from the whole report.
+    Summary(&'static dyn Writer),
+    /// One row per posting and skill, streamed while postings are analyzed
+    /// ([`csv::MatchesWriter`]), so that it never holds the run in memory.
+    Matches,
+}
+
+/// A report file: the flag that asks for it, and how it is made.
+pub struct FileReport {
+    /// The flag, without its dashes: `csv` for `--csv FILE`.
+    pub flag: &'static str,
+    /// The flag's help text.
+    pub help: &'static str,
+    pub output: Output,
+}
+
+/// Every report file, in the order `--help` lists them and the run writes them.
+pub static FILES: &[FileReport] = &[
+    FileReport {
+        flag: "csv",
+        help: "Write the skill-frequency report (CSV) to FILE (`-` for stdout)",
+        output: Output::Summary(&csv::Skills),
+    },
+    FileReport {
+        flag: "matches",
+        help: "Write one row per posting and skill found (CSV) to FILE (`-` for stdout)",
+        output: Output::Matches,
+    },
+    FileReport {
+        flag: "json",
+        help: "Write the whole report as JSON to FILE (`-` for stdout)",
+        output: Output::Summary(&json::Json),
+    },
+    FileReport {
+        flag: "markdown",
+        help: "Also write the report as Markdown to FILE (`-` for stdout)",
+        output: Output::Summary(&markdown::Markdown),
+    },
+    FileReport {
+        flag: "html",
+        help: "Also write the report as a self-contained HTML page with charts to FILE (`-` for stdout)",
+        output: Output::Summary(&html::Html),
+    },
+];
 
 /// Everything a report shows.
 pub struct Report<'a> {

@@ -3,6 +3,7 @@
 //! matcher on tricky sentences. One module per area; helpers in `common`.
 
 mod analyze;
+mod architecture;
 mod common;
 mod fetch;
 mod formats;

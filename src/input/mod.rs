@@ -1,18 +1,26 @@
-//! What the user named: files, folders, URLs and stdin, resolved into documents to read.
+//! What the user named: files, folders, URLs and stdin, resolved into entries (`resolve`), then
+//! into a stream of units to extract (`units`): a file, a pasted posting, a URL, one line of a
+//! JSONL file, one row of a CSV file.
 //!
-//! Folders are walked recursively in sorted order, hidden entries skipped. A path that cannot be
-//! read becomes a skipped entry with its reason; it never stops the run.
+//! Folders are walked recursively in sorted order, hidden entries skipped (`walk`). A path that
+//! cannot be read becomes a skipped entry with its reason; it never stops the run. Bytes become
+//! text in `decode`; CSV dialects are told apart in `csv`.
+
+pub mod csv;
+pub mod decode;
+mod units;
+mod walk;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use walkdir::WalkDir;
+use anyhow::Context;
 
 use crate::posting::Format;
-pub use crate::posting::Skip;
-
-/// Files larger than this are skipped: no posting is that long, and reading it would cost memory.
-pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
+pub use crate::posting::{Skip, SkipReason};
+pub use units::{Unit, Units};
+use walk::path_entry;
+pub use walk::{MAX_FILE_BYTES, read_file, refine_format, walk_folder};
 
 /// One thing to analyze, or the reason it cannot be.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,7 +81,7 @@ pub fn resolve(inputs: &[String], stdin: &mut dyn Read) -> Vec<Entry> {
         } else if let Some(scheme) = other_scheme(arg) {
             entries.push(Entry::Skipped(Skip::new(
                 arg.as_str(),
-                format!("unsupported URL scheme `{scheme}:` (only http and https)"),
+                SkipReason::UnsupportedScheme(scheme.to_string()),
             )));
         } else {
             entries.push(path_entry(Path::new(arg)));
@@ -92,25 +100,44 @@ fn other_scheme(arg: &str) -> Option<&str> {
     .then_some(scheme)
 }
 
+/// The URLs of `--urls FILE` (`-` for stdin), one per line; blank lines and `#` comments skipped.
+pub fn url_list(path: Option<&Path>) -> anyhow::Result<Vec<String>> {
+    let Some(path) = path else {
+        return Ok(Vec::new());
+    };
+    let text = if path.as_os_str() == "-" {
+        std::io::read_to_string(std::io::stdin()).context("cannot read URLs from stdin")?
+    } else {
+        std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the URL list {}", path.display()))?
+    };
+    Ok(text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect())
+}
+
 /// Stdin: a list of URLs if every non-empty line is one, else postings separated by `---`.
 fn read_stdin(stdin: &mut dyn Read) -> Vec<Entry> {
     let mut bytes = Vec::new();
     if let Err(err) = stdin.read_to_end(&mut bytes) {
         return vec![Entry::Skipped(Skip::new(
             "stdin",
-            format!("cannot read: {err}"),
+            SkipReason::Unreadable(err.to_string()),
         ))];
     }
-    let text = match crate::extract::text::decode(&bytes, false) {
+    let text = match decode::decode(&bytes, false) {
         Ok(text) => text,
         Err(_) if bytes.iter().all(u8::is_ascii_whitespace) => {
-            return vec![Entry::Skipped(Skip::new("stdin", "nothing was pasted"))];
-        }
-        Err(_) => {
             return vec![Entry::Skipped(Skip::new(
                 "stdin",
-                "binary content, not text",
+                SkipReason::NothingPasted,
             ))];
+        }
+        Err(_) => {
+            return vec![Entry::Skipped(Skip::new("stdin", SkipReason::Binary(None)))];
         }
     };
     let lines: Vec<&str> = text
@@ -132,104 +159,6 @@ fn read_stdin(stdin: &mut dyn Read) -> Vec<Entry> {
             text,
         })
         .collect()
-}
-
-/// A path named on the command line: a file, a folder (walked later), or why it cannot be read.
-fn path_entry(path: &Path) -> Entry {
-    let shown = path.display().to_string();
-    match std::fs::metadata(path) {
-        Ok(meta) if meta.is_file() => file_entry(path),
-        Ok(_) => Entry::Folder(path.to_path_buf()),
-        Err(err) => {
-            let reason = match err.kind() {
-                std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
-                std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-                _ => format!("cannot read: {err}"),
-            };
-            Entry::Skipped(Skip::new(shown, reason))
-        }
-    }
-}
-
-/// The files of a folder, recursively, sorted by name, hidden entries skipped: each a file to
-/// read, or a skip with its reason (an unsupported type, an unreadable subfolder).
-pub fn walk_folder(path: &Path) -> impl Iterator<Item = Entry> + Send + use<> {
-    let shown = path.display().to_string();
-    WalkDir::new(path)
-        .follow_links(true)
-        // By name: entries of one folder share everything before it, so comparing whole paths as
-        // bytes orders them as their names, without parsing each path for its name (a folder of
-        // 100,000 postings takes 1.7 million comparisons).
-        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-        .filter_map(move |item| match item {
-            Ok(e) if e.file_type().is_file() => Some(file_entry(e.path())),
-            Ok(_) => None,
-            Err(err) => {
-                let source = err
-                    .path()
-                    .map_or(shown.clone(), |p| p.display().to_string());
-                let reason = err
-                    .io_error()
-                    .map_or_else(|| err.to_string(), |io| format!("cannot read: {io}"));
-                Some(Entry::Skipped(Skip::new(source, reason)))
-            }
-        })
-}
-
-fn file_entry(path: &Path) -> Entry {
-    let shown = path.display().to_string();
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let format = if ext.is_empty() {
-        Some(Format::Text)
-    } else {
-        Format::from_extension(&ext)
-    };
-    match format {
-        Some(format) => Entry::File {
-            path: path.to_path_buf(),
-            format,
-        },
-        None => Entry::Skipped(Skip::new(
-            shown,
-            format!(
-                "unsupported file type .{ext} (certfit reads .txt, .md, .html, .json, .jsonl, .csv, .pdf, .docx)"
-            ),
-        )),
-    }
-}
-
-/// Reads a file's bytes, refusing very large ones.
-pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
-    use std::io::Read;
-    let cannot = |e: std::io::Error| format!("cannot read: {e}");
-    // One open for the size check and the read: a folder of postings is many small files.
-    let mut file = std::fs::File::open(path).map_err(cannot)?;
-    let len = file.metadata().map_err(cannot)?.len();
-    if len > MAX_FILE_BYTES {
-        return Err(format!(
-            "larger than {} MB ({} MB)",
-            MAX_FILE_BYTES / 1024 / 1024,
-            len / 1024 / 1024
-        ));
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0) + 1);
-    file.read_to_end(&mut bytes).map_err(cannot)?;
-    Ok(bytes)
-}
-
-/// How a file without an extension is read: HTML if it looks like a page.
-#[must_use]
-pub fn refine_format(format: Format, path: &Path, bytes: &[u8]) -> Format {
-    if path.extension().is_none() {
-        Format::sniff(&String::from_utf8_lossy(&bytes[..bytes.len().min(512)]))
-    } else {
-        format
-    }
 }
 
 #[cfg(test)]
@@ -269,9 +198,9 @@ mod tests {
             &["no/such/file.txt".into(), "ftp://x.example/a".into()],
             &mut std::io::empty(),
         );
-        assert!(matches!(&entries[0], Entry::Skipped(s) if s.reason == "no such file or folder"));
+        assert!(matches!(&entries[0], Entry::Skipped(s) if s.reason == SkipReason::NotFound));
         assert!(
-            matches!(&entries[1], Entry::Skipped(s) if s.reason.contains("only http and https"))
+            matches!(&entries[1], Entry::Skipped(s) if s.reason.to_string().contains("only http and https"))
         );
     }
 

@@ -12,6 +12,11 @@
 //!
 //! A posting's *vote* is its demand (0..=1) shared among the exams its evidence points to; a
 //! posting that names an exam gives that exam most of its vote.
+//!
+//! The stage between `matcher` and `aggregate`: it runs in the workers, once per posting, on what
+//! the matcher found; `aggregate` sums the readings and `recommend` turns the sums into advice.
+
+pub mod level;
 
 use crate::matcher::Found;
 use crate::posting::Section;

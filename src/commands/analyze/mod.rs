@@ -1,0 +1,137 @@
+//! `certfit analyze`: the inputs resolved and fetched, the postings analyzed (`pipeline`), the
+//! advice made, every report asked for written, and the summary shown.
+
+mod have;
+mod pipeline;
+
+pub use have::Have;
+pub use pipeline::{Analyzed, Run};
+
+use std::io::{self, IsTerminal, Write};
+
+use anyhow::{Context, bail};
+
+use super::Exit;
+use crate::config::AnalyzeConfig;
+use crate::input::{self, Entry};
+use crate::report::{self, Output};
+use crate::{fetch, recommend, sink};
+
+pub fn run(cfg: &AnalyzeConfig) -> anyhow::Result<Exit> {
+    let t = &cfg.taxonomy;
+    let mut inputs = cfg.inputs.clone();
+    inputs.extend(input::url_list(cfg.url_list.as_deref())?);
+    let stdin = io::stdin();
+    if inputs.is_empty() {
+        if stdin.is_terminal() {
+            bail!(
+                "nothing to analyze: name files, folders or URLs, or pipe postings in (`-` reads stdin)\n\
+                 example: certfit analyze samples/"
+            );
+        }
+        inputs.push("-".to_string());
+    }
+    let entries = input::resolve(&inputs, &mut stdin.lock());
+    let have = have::read(t, &cfg.matcher, cfg.have.as_deref(), cfg.resume.as_deref())?;
+
+    let matches_path = cfg
+        .reports
+        .iter()
+        .find(|(r, _)| matches!(r.output, Output::Matches))
+        .map(|(_, p)| p);
+    let mut matches = match matches_path {
+        Some(path) => Some(report::csv::MatchesWriter::new(io::BufWriter::new(
+            sink::Sink::create(path).with_context(|| format!("cannot write {}", path.display()))?,
+        ))?),
+        None => None,
+    };
+    let started = std::time::Instant::now();
+    // URLs are fetched together first, since they wait on the network.
+    let urls: Vec<String> = entries
+        .iter()
+        .filter_map(|e| match e {
+            Entry::Url(u) => Some(u.clone()),
+            _ => None,
+        })
+        .collect();
+    let fetched = if urls.is_empty() {
+        Vec::new()
+    } else {
+        let progress = super::progress::fetching(cfg.progress);
+        fetch::fetch_all(&urls, &cfg.fetch, progress.as_ref())
+    };
+    let run = pipeline::run(
+        cfg,
+        &entries,
+        fetched,
+        |posting, found, duplicate| match matches.as_mut() {
+            Some(w) => w.write(t, posting, found, duplicate),
+            None => Ok(()),
+        },
+    )?;
+    let Run {
+        tables,
+        skipped,
+        analyzed,
+        folded,
+        evidence,
+    } = run;
+    let read_and_matched = started.elapsed();
+    let outcome = recommend::recommend(t, &tables, &cfg.today);
+    let gap = have.map(|h| {
+        recommend::gap::analyze(t, &tables, &outcome, &h.skills, h.unknown, h.suggestions)
+    });
+    let report = report::Report {
+        taxonomy: t,
+        tables: &tables,
+        outcome: &outcome,
+        skipped: &skipped,
+        analyzed,
+        folded,
+        evidence: &evidence,
+        gap: gap.as_ref(),
+    };
+
+    if let (Some(w), Some(path)) = (matches, matches_path) {
+        let sink = w
+            .finish()?
+            .into_inner()
+            .map_err(io::IntoInnerError::into_error)?;
+        sink.commit()
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    for (file, path) in &cfg.reports {
+        if let Output::Summary(writer) = file.output {
+            sink::write_atomically(path, |w| writer.write(w, &report))
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+    }
+    if cfg.quiet {
+        for s in &skipped {
+            eprintln!("certfit: skipped {}: {}", s.source, s.reason);
+        }
+    } else if cfg.report_on_stdout() {
+        // With a report on stdout, the summary goes to stderr so that stdout stays machine-readable.
+        let mut err = anstream::AutoStream::new(io::stderr().lock(), cfg.color);
+        report::terminal::write(&mut err, &report, cfg.top)?;
+    } else {
+        let mut out = anstream::AutoStream::new(io::stdout().lock(), cfg.color);
+        report::terminal::write(&mut out, &report, cfg.top)?;
+        out.flush()?;
+    }
+    if let Some(timings) = &cfg.timings {
+        let total = started.elapsed();
+        for (stage, d) in timings.iter().chain([
+            &("read, extract, match and aggregate", read_and_matched),
+            &(
+                "recommend and write reports",
+                total.saturating_sub(read_and_matched),
+            ),
+        ]) {
+            eprintln!("{:>10.2} ms  {stage}", d.as_secs_f64() * 1000.0);
+        }
+        let secs = read_and_matched.as_secs_f64().max(1e-9);
+        eprintln!("{:>10.0} postings/s", f64::from(analyzed + folded) / secs);
+    }
+    Ok(Exit::of(analyzed as usize, skipped.len()))
+}
