@@ -90,6 +90,22 @@ pub fn write_atomically(
     sink.commit()
 }
 
+/// Progress of a long step (fetching URLs), reported by the stage doing it and shown by the
+/// command that owns the terminal: stages print nothing themselves.
+pub trait Progress: Sync {
+    /// The step begins, with `len` items to do.
+    fn start(&self, _len: u64) {}
+    /// One item is done; `failed` when it could not be.
+    fn done(&self, _failed: bool) {}
+    /// The step is over.
+    fn finish(&self) {}
+}
+
+/// Progress nobody sees.
+pub struct Silent;
+
+impl Progress for Silent {}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,19 +130,3 @@ mod tests {
         );
     }
 }
-
-/// Progress of a long step (fetching URLs), reported by the stage doing it and shown by the
-/// command that owns the terminal: stages print nothing themselves.
-pub trait Progress: Sync {
-    /// The step begins, with `len` items to do.
-    fn start(&self, _len: u64) {}
-    /// One item is done; `failed` when it could not be.
-    fn done(&self, _failed: bool) {}
-    /// The step is over.
-    fn finish(&self) {}
-}
-
-/// Progress nobody sees.
-pub struct Silent;
-
-impl Progress for Silent {}

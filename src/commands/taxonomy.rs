@@ -6,6 +6,7 @@ use super::Exit;
 use crate::taxonomy::Taxonomy;
 
 /// Validates taxonomy files and prints every problem with its file and id.
+#[must_use]
 pub fn check(path: Option<&std::path::Path>) -> Exit {
     let result = match path {
         Some(p) => Taxonomy::with_overrides(p),

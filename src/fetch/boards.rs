@@ -23,8 +23,11 @@ pub struct Board {
     pub request: fn(&BoardUrl<'_>) -> Option<Request>,
     /// For a board whose list names postings without their descriptions: the paths of the postings
     /// in a list response, each requested at the request's `detail_base` followed by the path.
-    pub list_paths: Option<fn(&[u8]) -> Vec<String>>,
+    pub list_paths: Option<ListPaths>,
 }
+
+/// Reads a list response into the paths of its postings.
+pub type ListPaths = fn(&[u8]) -> Vec<String>;
 
 /// A URL of a board, taken apart.
 pub struct BoardUrl<'a> {
@@ -54,14 +57,14 @@ pub struct Request {
 }
 
 impl Request {
-    fn get(url: String, list: bool) -> Option<Request> {
-        Some(Request {
+    fn get(url: String, list: bool) -> Request {
+        Request {
             url,
             body: None,
             list,
             select: None,
             detail_base: None,
-        })
+        }
     }
 }
 
@@ -81,10 +84,14 @@ pub static BOARDS: &[Board] = &[
         api: Some("https://api.lever.co"),
         host: |h| h.ends_with("lever.co") && h.starts_with("jobs."),
         request: |u| match u.segments {
-            [org, id, ..] => {
-                Request::get(format!("{}/v0/postings/{org}/{id}?mode=json", u.api), false)
-            }
-            [org] => Request::get(format!("{}/v0/postings/{org}?mode=json", u.api), true),
+            [org, id, ..] => Some(Request::get(
+                format!("{}/v0/postings/{org}/{id}?mode=json", u.api),
+                false,
+            )),
+            [org] => Some(Request::get(
+                format!("{}/v0/postings/{org}?mode=json", u.api),
+                true,
+            )),
             [] => None,
         },
         list_paths: None,
@@ -134,14 +141,21 @@ fn greenhouse(u: &BoardUrl<'_>) -> Option<Request> {
                 .map(|(_, v)| v.to_string())
         };
         if let (Some(org), Some(id)) = (q("for"), q("token")) {
-            return Request::get(format!("{}/v1/boards/{org}/jobs/{id}", u.api), false);
+            return Some(Request::get(
+                format!("{}/v1/boards/{org}/jobs/{id}", u.api),
+                false,
+            ));
         }
     }
     match u.segments {
-        [org, "jobs", id, ..] => {
-            Request::get(format!("{}/v1/boards/{org}/jobs/{id}", u.api), false)
-        }
-        [org] => Request::get(format!("{}/v1/boards/{org}/jobs?content=true", u.api), true),
+        [org, "jobs", id, ..] => Some(Request::get(
+            format!("{}/v1/boards/{org}/jobs/{id}", u.api),
+            false,
+        )),
+        [org] => Some(Request::get(
+            format!("{}/v1/boards/{org}/jobs?content=true", u.api),
+            true,
+        )),
         _ => None,
     }
 }
@@ -157,10 +171,10 @@ fn workday(u: &BoardUrl<'_>) -> Option<Request> {
         all => all,
     };
     match rest {
-        [site, "job", path @ ..] if !path.is_empty() => Request::get(
+        [site, "job", path @ ..] if !path.is_empty() => Some(Request::get(
             format!("{base}/wday/cxs/{tenant}/{site}/job/{}", path.join("/")),
             false,
-        ),
+        )),
         [site, ..] => Some(Request {
             url: format!("{base}/wday/cxs/{tenant}/{site}/jobs"),
             body: Some(format!(
