@@ -11,7 +11,7 @@ use polars::prelude::*;
 use crate::matcher::Found;
 use crate::posting::Section;
 use crate::reading::Reading;
-use crate::taxonomy::{GENERAL, RoleLevel, Taxonomy, covers};
+use crate::taxonomy::{COMPARED, GENERAL, RoleLevel, Taxonomy, covers};
 
 /// A failure of the aggregation; polars' own error stays inside this module.
 #[derive(Debug, thiserror::Error)]
@@ -194,8 +194,8 @@ impl<'t> Aggregator<'t> {
             .skills
             .iter()
             .map(|s| match s.vendor.as_str() {
-                "aws" => AWS_BIT,
-                "azure" => AZURE_BIT,
+                v if v == COMPARED[0] => AWS_BIT,
+                v if v == COMPARED[1] => AZURE_BIT,
                 _ => 0,
             })
             .collect();

@@ -60,37 +60,71 @@ static PREFERRED_CUE: LazyLock<Regex> = LazyLock::new(|| phrase_regex(PREFERRED_
 static ANY_CUE: LazyLock<Regex> =
     LazyLock::new(|| phrase_regex(&format!("{PREFERRED_WORDS}|{REQUIRED_WORDS}")));
 
-/// Words that offer a service as one option among others: other clouds and platforms, model
-/// providers, open-source stand-ins, "or similar", "e.g.", "etc.". Group 1: AWS words; group 2:
-/// Microsoft words; the rest: others.
-static ALTERNATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    phrase_regex(
-        r"\b(?:(aws|amazon)|(azure|microsoft)|gcp|google cloud|google|vertex|gemini|openai|anthropic|databricks|snowflake|bigquery|big query|dataproc|pub/sub|kafka|flink|oracle cloud|ibm cloud|uipath|blue prism|automation anywhere|servicenow|salesforce|appian|zapier|workato|similar|or equivalent|or comparable|or another|or other)\b|\b(?:e\.g|i\.e)\.|\betc\b",
-    )
-});
+/// Words that offer a service as one option among others whatever the taxonomy's vendors: other
+/// clouds and platforms, model providers, open-source stand-ins, "or similar", "e.g.", "etc.".
+const OTHER_OPTIONS: &str = r"gcp|google cloud|google|vertex|gemini|openai|anthropic|databricks|snowflake|bigquery|big query|dataproc|pub/sub|kafka|flink|oracle cloud|ibm cloud|uipath|blue prism|automation anywhere|servicenow|salesforce|appian|zapier|workato|similar|or equivalent|or comparable|or another|or other";
 
-/// Which side a word offering an alternative is on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Side {
-    Aws,
-    Microsoft,
-    Other,
+/// The words that offer a service as one option among others: each vendor's `words` (in a
+/// capture group of its own) and [`OTHER_OPTIONS`].
+#[derive(Debug, Clone)]
+pub(super) struct Alternatives {
+    regex: Regex,
+    /// The vendor of each capture group, from group 1 on.
+    vendors: Vec<u16>,
+    /// Every vendor's words, split into lower-case words, for list gaps.
+    words: Vec<String>,
+}
+
+impl Alternatives {
+    /// From each vendor's words, by vendor index.
+    pub(super) fn new(vendor_words: &[Vec<String>]) -> Self {
+        let mut pattern = String::from(r"\b(?:");
+        let mut vendors = Vec::new();
+        let mut words = Vec::new();
+        for (v, list) in vendor_words.iter().enumerate() {
+            if list.is_empty() {
+                continue;
+            }
+            let alternation: Vec<String> = list.iter().map(|w| regex::escape(w)).collect();
+            pattern.push_str(&format!("({})|", alternation.join("|")));
+            vendors.push(v as u16);
+            words.extend(
+                list.iter()
+                    .flat_map(|w| w.split_whitespace())
+                    .map(str::to_lowercase),
+            );
+        }
+        pattern.push_str(OTHER_OPTIONS);
+        pattern.push_str(r")\b|\b(?:e\.g|i\.e)\.|\betc\b");
+        Alternatives {
+            regex: phrase_regex(&pattern),
+            vendors,
+            words,
+        }
+    }
+
+    /// Whether a vendor has words of its own (`general` has none).
+    pub(super) fn has_words(&self, vendor: u16) -> bool {
+        self.vendors.contains(&vendor)
+    }
 }
 
 /// Sentence spans around names, with negation cached per sentence.
 pub(super) struct Sentences<'t> {
     text: &'t str,
+    options: &'t Alternatives,
     negations: HashMap<usize, Vec<(usize, usize)>>,
-    /// Words that offer alternatives, per sentence: (start, end, side).
-    alternatives: HashMap<usize, Vec<(usize, usize, Side)>>,
+    /// Words that offer alternatives, per sentence: (start, end, the vendor they name if any).
+    alternatives: HashMap<usize, Vec<(usize, usize, Option<u16>)>>,
     /// What a sentence's own words say of its place: preferred, required, or nothing.
     cues: HashMap<usize, Option<Section>>,
 }
 
 impl<'t> Sentences<'t> {
-    pub(super) fn new(text: &'t str) -> Self {
+    pub(super) fn new(text: &'t str, options: &'t Alternatives) -> Self {
         Sentences {
             text,
+            options,
             negations: HashMap::new(),
             alternatives: HashMap::new(),
             cues: HashMap::new(),
@@ -113,24 +147,28 @@ impl<'t> Sentences<'t> {
         spans.iter().any(|&(ns, ne)| ns <= start && end <= ne)
     }
 
-    /// Words in the sentence of `start..end` that offer alternatives to it, as (start, end, side),
-    /// the name's own span left out.
-    pub(super) fn alternatives(&mut self, start: usize, end: usize) -> &[(usize, usize, Side)] {
+    /// Words in the sentence of `start..end` that offer alternatives to it, as (start, end, the
+    /// vendor they name if any).
+    pub(super) fn alternatives(
+        &mut self,
+        start: usize,
+        end: usize,
+    ) -> &[(usize, usize, Option<u16>)] {
         let (s, e) = self.span(start, end);
-        let text = self.text;
+        let (text, options) = (self.text, self.options);
         self.alternatives.entry(s).or_insert_with(|| {
-            ALTERNATIVE
+            options
+                .regex
                 .captures_iter(&text[s..e])
                 .map(|c| {
                     let m = c.get(0).expect("group 0 is the match");
-                    let side = if c.get(1).is_some() {
-                        Side::Aws
-                    } else if c.get(2).is_some() {
-                        Side::Microsoft
-                    } else {
-                        Side::Other
-                    };
-                    (s + m.start(), s + m.end(), side)
+                    let vendor = options
+                        .vendors
+                        .iter()
+                        .enumerate()
+                        .find(|(group, _)| c.get(group + 1).is_some())
+                        .map(|(_, &v)| v);
+                    (s + m.start(), s + m.end(), vendor)
                 })
                 .collect()
         })
@@ -236,7 +274,7 @@ fn first_end_byte(hay: &[u8]) -> Option<usize> {
     }
 }
 
-/// Words that may stand between two names of a list.
+/// Words that may stand between two names of a list, besides the vendors' words.
 const LIST_WORDS: &[&str] = &[
     "and",
     "or",
@@ -255,17 +293,13 @@ const LIST_WORDS: &[&str] = &[
     "service",
     "services",
     "tools",
-    "aws",
-    "amazon",
-    "azure",
-    "microsoft",
     "either",
     "both",
 ];
 
 /// Whether `gap`, the text between two names, only separates items of a list. A line break counts
 /// only when the name's own line is short (a bullet that is just the name).
-pub(super) fn is_list_gap(gap: &str, text: &str, item: &Item) -> bool {
+pub(super) fn is_list_gap(gap: &str, text: &str, item: &Item, options: &Alternatives) -> bool {
     if gap.len() > 40
         || gap.contains(['.', '!', '?']) && !gap.contains("e.g.") && !gap.contains("i.e.")
     {
@@ -274,7 +308,10 @@ pub(super) fn is_list_gap(gap: &str, text: &str, item: &Item) -> bool {
     let words_ok = gap
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .all(|w| LIST_WORDS.contains(&w.to_ascii_lowercase().as_str()));
+        .all(|w| {
+            let w = w.to_ascii_lowercase();
+            LIST_WORDS.contains(&w.as_str()) || options.words.contains(&w)
+        });
     if !words_ok {
         return false;
     }
@@ -456,7 +493,8 @@ mod tests {
 
     fn negated(sentence: &str, name: &str) -> bool {
         let start = sentence.find(name).unwrap();
-        let mut s = Sentences::new(sentence);
+        let options = Alternatives::new(&[]);
+        let mut s = Sentences::new(sentence, &options);
         s.negated(start, start + name.len())
     }
 

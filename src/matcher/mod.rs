@@ -178,7 +178,7 @@ fn scan(dfa: &DFA, hay: &[u8], hits: &mut Vec<Hit>) {
         {
             for k in 0..LANES {
                 if dfa.is_special(state[k]) {
-                    report(dfa, state[k], from[k] + j + 1, bounds[k], &mut lane_hits[k]);
+                    record_hits(dfa, state[k], from[k] + j + 1, bounds[k], &mut lane_hits[k]);
                 }
             }
         }
@@ -202,13 +202,13 @@ fn walk(
     for at in range {
         state = dfa.next_state(Anchored::No, state, hay[at]);
         if dfa.is_special(state) {
-            report(dfa, state, at + 1, after, hits);
+            record_hits(dfa, state, at + 1, after, hits);
         }
     }
 }
 
-/// Reports the patterns a match state stands for, if they end after `after`.
-fn report(dfa: &DFA, state: StateID, end: usize, after: usize, hits: &mut Vec<Hit>) {
+/// Records the patterns a match state stands for, if they end after `after`.
+fn record_hits(dfa: &DFA, state: StateID, end: usize, after: usize, hits: &mut Vec<Hit>) {
     debug_assert!(dfa.is_match(state), "only match states are special");
     if end <= after {
         return;
@@ -249,6 +249,8 @@ pub struct Matcher {
     skills: Vec<SkillMeta>,
     /// Vendor ids by index; `general` is one of them.
     vendors: Vec<String>,
+    /// The words that offer a service as one option among others.
+    options: Arc<context::Alternatives>,
     /// Every name of every skill, folded as `alias_key` folds them.
     names: HashMap<String, u32>,
 }
@@ -384,6 +386,13 @@ impl Matcher {
             bounded,
             exact,
             skills,
+            options: Arc::new(context::Alternatives::new(
+                &taxonomy
+                    .vendors
+                    .iter()
+                    .map(|v| v.words.clone())
+                    .collect::<Vec<_>>(),
+            )),
             vendors,
             names,
         }
@@ -492,7 +501,7 @@ impl Matcher {
                 .any(|&(s, e, skill)| skill == c.skill && s < c.end && c.start < e)
         });
         let candidates = longest_first(candidates);
-        let mut sentences = Sentences::new(text);
+        let mut sentences = Sentences::new(text, &self.options);
         let accepted =
             self.resolve_context(text, &candidates, &anchors, &nears, &cues, &mut sentences);
         (
@@ -607,7 +616,7 @@ impl Matcher {
                 let linked = |other: &Item, gap: &str| {
                     other.vendor == vendor
                         && is_link(other, &accepted)
-                        && context::is_list_gap(gap, text, &items[k])
+                        && context::is_list_gap(gap, text, &items[k], &self.options)
                 };
                 // A list item ends at a separator: "translate requirements" is a verb, not an item.
                 // The last item of a list of two or more may be followed by a preposition ("Lex,
@@ -766,12 +775,7 @@ impl Matcher {
         sentences: &mut Sentences,
     ) -> bool {
         let vendor = self.skills[c.skill as usize].vendor;
-        let own = match self.vendors[vendor as usize].as_str() {
-            "aws" => Some(context::Side::Aws),
-            "azure" => Some(context::Side::Microsoft),
-            _ => None,
-        };
-        if own.is_none() {
+        if !self.options.has_words(vendor) {
             return false;
         }
         sentences
@@ -781,7 +785,7 @@ impl Matcher {
                 let inside_own_name = spans
                     .iter()
                     .any(|&(ns, ne, v)| v == vendor && ns <= s && e <= ne);
-                Some(side) != own && !inside_own_name
+                side != Some(vendor) && !inside_own_name
             })
     }
 }

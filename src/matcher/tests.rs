@@ -9,11 +9,13 @@ const TAXONOMY: &str = r#"
 id = "aws"
 name = "AWS"
 anchors = ["Amazon Web Services", "AWS"]
+words = ["Amazon", "AWS"]
 
 [[vendor]]
 id = "azure"
 name = "Azure"
 anchors = ["Azure"]
+words = ["Azure", "Microsoft"]
 
 [[skill]]
 id = "aws.comprehend"
@@ -286,4 +288,44 @@ fn side_by_side_scan_finds_what_the_crate_finds() {
 fn hyphens_and_spaces_are_the_same_to_names() {
     assert_eq!(ids("We use Amazon-Comprehend daily."), ["aws.comprehend"]);
     assert_eq!(ids("AWS  Glue and aws-glue jobs"), ["aws.glue"]);
+}
+
+/// Which skills of a text are offered as one option among others.
+fn alternatives(text: &str, taxonomy: &str) -> Vec<(String, bool)> {
+    let t = Taxonomy::from_sources(&[("test.toml", taxonomy)]).unwrap_or_else(|e| panic!("{e}"));
+    let m = Matcher::new(&t);
+    let posting = Posting::new("t".into(), crate::extract::text::clean(text));
+    m.find(&posting)
+        .iter()
+        .map(|f| (t.skills[f.skill].id.clone(), f.alternative))
+        .collect()
+}
+
+#[test]
+fn vendor_words_from_the_taxonomy_offer_choices() {
+    let text = "Build search with Amazon SageMaker or Azure AI Search.";
+    // Each names the other's vendor: both are one option among others.
+    assert_eq!(
+        alternatives(text, TAXONOMY),
+        [
+            ("aws.sagemaker".to_string(), true),
+            ("azure.ai-search".to_string(), true)
+        ]
+    );
+    // A vendor's own words are not a choice: "Amazon" next to SageMaker is AWS's.
+    assert_eq!(
+        alternatives("SageMaker on Amazon infrastructure.", TAXONOMY),
+        [("aws.sagemaker".to_string(), false)]
+    );
+    // Without words, a vendor's name offers no choice, and its services are never offered as one.
+    let wordless = TAXONOMY
+        .replace("words = [\"Amazon\", \"AWS\"]\n", "")
+        .replace("words = [\"Azure\", \"Microsoft\"]\n", "");
+    assert_eq!(
+        alternatives(text, &wordless),
+        [
+            ("aws.sagemaker".to_string(), false),
+            ("azure.ai-search".to_string(), false)
+        ]
+    );
 }

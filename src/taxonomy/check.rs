@@ -83,6 +83,15 @@ pub(super) fn validate(t: &Taxonomy) -> Vec<Problem> {
             }
             claim(&mut problems, "vendors", &v.id, a);
         }
+        for w in &v.words {
+            if w.trim().is_empty() || !w.chars().all(|c| c.is_alphanumeric() || c == ' ') {
+                problems.push(Problem::new(
+                    "vendors",
+                    &v.id,
+                    &format!("word \"{w}\": only letters, digits and spaces"),
+                ));
+            }
+        }
     }
 
     for (i, s) in t.skills.iter().enumerate() {
@@ -380,12 +389,14 @@ pub fn canonical_problems(file: &str, text: &str) -> Vec<Problem> {
         }
     }
     for v in &def.vendor {
-        if let Some(fix) = list_fix(&v.anchors) {
-            problems.push(Problem::new(
-                file,
-                &v.id,
-                &format!("`anchors` is not canonical; write it as {fix}"),
-            ));
+        for (field, list) in [("anchors", &v.anchors), ("words", &v.words)] {
+            if let Some(fix) = list_fix(list) {
+                problems.push(Problem::new(
+                    file,
+                    &v.id,
+                    &format!("`{field}` is not canonical; write it as {fix}"),
+                ));
+            }
         }
     }
     for c in &def.certification {
@@ -536,6 +547,31 @@ aliases = ["A1"]
                 .iter()
                 .any(|p| p.contains(r#"write it as ["Alpha", "Zeta"]"#)),
             "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn vendor_words_are_sorted_plain_words() {
+        let text = r#"
+[[vendor]]
+id = "aws"
+name = "AWS"
+words = ["AWS", "Amazon", "a|b"]
+"#;
+        let problems: Vec<String> = canonical_problems("v.toml", text)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        let unsorted = r#"`words` is not canonical; write it as ["Amazon", "AWS", "a|b"]"#;
+        assert!(
+            problems.iter().any(|p| p.contains(unsorted)),
+            "{problems:?}"
+        );
+        let err = Taxonomy::from_sources(&[("v.toml", text)]).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains(r#"word "a|b": only letters, digits and spaces"#),
+            "{err}"
         );
     }
 

@@ -54,6 +54,11 @@ pub const CATEGORIES: &[&str] = &[
 /// The vendor id of vendor-neutral skills.
 pub const GENERAL: &str = "general";
 
+/// The two clouds whose split the reports show (postings naming AWS only, Azure only, both,
+/// neither): the question certfit answers. Other vendors a taxonomy adds are matched and scored
+/// like these, but have no column of their own in the split.
+pub const COMPARED: [&str; 2] = ["aws", "azure"];
+
 /// A failure to load a taxonomy: every problem found, not only the first.
 #[derive(Debug, thiserror::Error)]
 #[error("{} problem(s) in the taxonomy:\n{}", problems.len(), problems.iter().map(|p| format!("  {p}")).collect::<Vec<_>>().join("\n"))]
@@ -66,6 +71,10 @@ pub struct Vendor {
     pub id: String,
     pub name: String,
     pub anchors: Vec<String>,
+    /// Words that name the vendor in passing: in a sentence about another vendor's service they
+    /// offer a choice ("SageMaker or Azure ML"); between two names they only separate a list's
+    /// items ("SageMaker, AWS Glue").
+    pub words: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -245,6 +254,7 @@ impl Taxonomy {
                 id: def.id,
                 name: def.name,
                 anchors: def.anchors,
+                words: def.words,
             })
             .collect();
         let mut skills: Vec<Skill> = skills

@@ -20,6 +20,8 @@ pub(super) struct VendorDef {
     pub name: String,
     #[serde(default)]
     pub anchors: Vec<String>,
+    #[serde(default)]
+    pub words: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
