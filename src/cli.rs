@@ -55,6 +55,10 @@ pub struct AnalyzeArgs {
     #[arg(long)]
     pub keep_duplicates: bool,
 
+    /// Fetch the description of CSV rows that have only a job URL (JobSpy's LinkedIn rows)
+    #[arg(long)]
+    pub fetch_missing: bool,
+
     #[command(flatten)]
     pub reports: ReportFlags,
 

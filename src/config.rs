@@ -28,6 +28,8 @@ pub struct AnalyzeConfig {
     pub progress: bool,
     pub extract: ReadOptions,
     pub keep_duplicates: bool,
+    /// Fetch the descriptions CSV rows lack from their job URLs.
+    pub fetch_missing: bool,
     /// `--have` terms, for the gap analysis.
     pub have: Option<String>,
     /// `--resume FILE`, for the gap analysis.
@@ -99,6 +101,7 @@ impl AnalyzeConfig {
                 charset: None,
             },
             keep_duplicates: args.keep_duplicates,
+            fetch_missing: args.fetch_missing,
             have: args.have,
             resume: args.resume,
             reports: args.reports.0,

@@ -20,6 +20,18 @@ const TEXT_COLUMNS: &[&str] = &[
     "summary",
 ];
 
+/// What one row of a CSV file holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Row {
+    /// A posting with its description.
+    Posting(Posting),
+    /// A row that names a posting (a title or a URL) without its description, as JobSpy writes
+    /// LinkedIn rows unless told to fetch descriptions: its fields, no text.
+    NoDescription(Posting),
+    /// A row with nothing to read.
+    Blank,
+}
+
 /// Which columns hold what, found from the header (and a sample of rows for the description).
 #[derive(Debug, Clone)]
 pub struct Columns {
@@ -86,32 +98,48 @@ impl Columns {
         })
     }
 
-    /// The posting of one row, if it has a description.
+    /// What one row holds.
     #[must_use]
-    pub fn posting(&self, source: &str, row: &csv::StringRecord) -> Option<Posting> {
-        let desc = row.get(self.text)?;
+    pub fn row(&self, source: &str, row: &csv::StringRecord) -> Row {
+        let cell = |col: Option<usize>| {
+            col.and_then(|c| row.get(c))
+                .map(text::clean)
+                .filter(|v| !v.is_empty() && v != "nan" && v != "None")
+        };
+        let desc = row.get(self.text).unwrap_or_default();
         let body = if desc.contains('<') && desc.contains("</") {
             html::html_or_text(&serde_json::Value::String(desc.to_string())).into_owned()
         } else {
             desc.to_string()
         };
         let clean = text::clean(&body);
-        if clean.is_empty() || clean == "nan" {
-            return None;
-        }
-        let cell = |col: Option<usize>| {
-            col.and_then(|c| row.get(c))
-                .map(text::clean)
-                .filter(|v| !v.is_empty() && v != "nan" && v != "None")
-        };
-        let mut p = Posting::new(source.to_string(), clean);
+        let described = !clean.is_empty() && clean != "nan";
+        let mut p = Posting::new(
+            source.to_string(),
+            if described { clean } else { String::new() },
+        );
         p.title = cell(self.title);
         p.company = cell(self.company);
         p.location = cell(self.location);
         p.url = cell(self.url);
         p.date_posted = cell(self.date);
         p.employment_type = cell(self.kind);
-        Some(p)
+        if described {
+            Row::Posting(p)
+        } else if p.title.is_some() || p.url.is_some() {
+            Row::NoDescription(p)
+        } else {
+            Row::Blank
+        }
+    }
+
+    /// The posting of one row, if it has a description.
+    #[must_use]
+    pub fn posting(&self, source: &str, row: &csv::StringRecord) -> Option<Posting> {
+        match self.row(source, row) {
+            Row::Posting(p) => Some(p),
+            Row::NoDescription(_) | Row::Blank => None,
+        }
     }
 }
 

@@ -55,6 +55,11 @@ pub enum SkipReason {
     NotOnBoard,
     /// The URL could not be fetched: an HTTP status, a time-out, a size limit.
     Fetch(String),
+    /// A CSV row that names a posting but holds no description; whether it has a URL to fetch
+    /// the description from.
+    NoDescription {
+        url: bool,
+    },
     /// A file or page without text.
     Empty,
     /// Bytes that are not text; the format the file claimed, if any.
@@ -101,6 +106,12 @@ impl fmt::Display for SkipReason {
             | SkipReason::Fetch(e)
             | SkipReason::Invalid(e)
             | SkipReason::NoPostings(e) => f.write_str(e),
+            SkipReason::NoDescription { url: true } => f.write_str(
+                "no description in this row (JobSpy leaves LinkedIn rows without one): --fetch-missing fetches it from the row's job URL",
+            ),
+            SkipReason::NoDescription { url: false } => {
+                f.write_str("no description in this row, and no job URL to fetch it from")
+            }
             SkipReason::Empty => f.write_str("empty file"),
             SkipReason::Binary(None) => f.write_str("binary content, not text"),
             SkipReason::Binary(Some(what)) => {

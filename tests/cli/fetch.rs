@@ -434,3 +434,87 @@ async fn fetch_saves_postings_that_analyze_reads() {
         .success()
         .stdout(predicates::str::contains("\"aws.bedrock\""));
 }
+
+/// Issue 15: JobSpy rows with a job URL but no description are reported, and `--fetch-missing`
+/// fetches them, keeping the row's title and company where the page has none.
+#[tokio::test(flavor = "multi_thread")]
+async fn issue_15_csv_rows_without_descriptions_are_fetched_when_asked() {
+    let server = MockServer::start().await;
+    Mock::given(path("/jobs/view/42"))
+        .respond_with(page(
+            "<html><body><main><h2>Requirements</h2><p>Build retrieval on Amazon Bedrock \
+             Knowledge Bases and Amazon Bedrock Agents for our support team; evaluate prompts, \
+             guard answers with Bedrock Guardrails and ship them with AWS Lambda. \
+             You will own the whole generative AI stack end to end, from data to deployment, \
+             and work with product teams on what to build next.</p></main></body></html>",
+        ))
+        .mount(&server)
+        .await;
+    Mock::given(path("/jobs/view/404"))
+        .respond_with(ResponseTemplate::new(404))
+        .mount(&server)
+        .await;
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("jobs.csv");
+    std::fs::write(
+        &csv,
+        format!(
+            "site,job_url,title,company,description\n\
+             indeed,https://x.example/1,Data Scientist,Gamma,\"Azure Machine Learning and MLflow\"\n\
+             linkedin,{0}/jobs/view/42,GenAI Engineer,Delta,\n\
+             linkedin,{0}/jobs/view/404,Gone Engineer,Epsilon,\n",
+            server.uri()
+        ),
+    )
+    .unwrap();
+    let path = csv.display().to_string();
+    let without = {
+        let path = path.clone();
+        tokio::task::spawn_blocking(move || {
+            certfit()
+                .args(["analyze", &path, "--json", "-", "-q", "--no-cache"])
+                .output()
+                .unwrap()
+        })
+        .await
+        .unwrap()
+    };
+    let report: serde_json::Value = serde_json::from_slice(&without.stdout).unwrap();
+    assert_eq!(without.status.code(), Some(1));
+    assert_eq!(report["postings"]["analyzed"], 1);
+    assert_eq!(
+        report["postings"]["skipped"].as_array().unwrap().len(),
+        2,
+        "{report}"
+    );
+
+    let with = tokio::task::spawn_blocking(move || {
+        certfit()
+            .args([
+                "analyze",
+                &path,
+                "--fetch-missing",
+                "--no-cache",
+                "--retries",
+                "0",
+            ])
+            .args(["--matches", "-", "-q"])
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    let stdout = String::from_utf8_lossy(&with.stdout);
+    let stderr = String::from_utf8_lossy(&with.stderr);
+    assert_eq!(with.status.code(), Some(1), "{stdout}{stderr}");
+    // The fetched row is analyzed under its own source, with the row's title and company.
+    let bedrock = stdout
+        .lines()
+        .find(|l| l.contains("aws.bedrock.knowledge-bases") || l.contains("aws.bedrock,"))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(bedrock.contains("jobs.csv#2"), "{bedrock}");
+    assert!(bedrock.contains("GenAI Engineer"), "{bedrock}");
+    assert!(bedrock.contains("Delta"), "{bedrock}");
+    // The row whose page is gone is skipped with the fetch's reason, under the row's source.
+    assert!(stderr.contains("jobs.csv#3: HTTP 404"), "{stderr}");
+}

@@ -57,8 +57,24 @@ fn jobspy_csv_in_both_dialects() {
     )
     .unwrap();
     let (code, r) = analyze(&[&pandas, &quoted], &[]);
-    assert_eq!(code, 0);
+    // The LinkedIn row has no description: skipped with the reason, so the run is partial.
+    assert_eq!(code, 1);
     assert_eq!(r["postings"]["analyzed"], 3);
+    let skipped = r["postings"]["skipped"].as_array().unwrap();
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert!(
+        skipped[0]["source"]
+            .as_str()
+            .unwrap()
+            .ends_with("pandas.csv#2")
+    );
+    assert!(
+        skipped[0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("--fetch-missing"),
+        "{skipped:?}"
+    );
     for id in [
         "aws.sagemaker",
         "aws.glue",

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use crate::aggregate::{Aggregator, Tables};
 use crate::config::AnalyzeConfig;
-use crate::extract::{self, csv::Columns};
+use crate::extract::{self, csv::Columns, csv::Row};
 use crate::fetch::Fetched;
 use crate::input::{self, Entry, Unit, Units};
 use crate::matcher::Found;
@@ -33,6 +33,15 @@ enum Job {
 /// A posting (its text released), what was found in it, how it reads, and the fingerprint of its
 /// text (for duplicates).
 pub type Analyzed = (Posting, Vec<Found>, Reading, u64);
+
+/// What became of a job.
+enum Done {
+    Analyzed(Vec<Analyzed>),
+    Skipped(Skip),
+    /// A CSV row without a description, whose job URL `--fetch-missing` fetches once the rest is
+    /// read: its fields, no text.
+    Missing(Posting),
+}
 
 /// What a run produced.
 pub struct Run {
@@ -66,6 +75,7 @@ pub fn run(
         seen: HashSet::new(),
         evidence: vec![Vec::new(); cfg.taxonomy.skills.len()],
         keep_duplicates: cfg.keep_duplicates,
+        missing: Vec::new(),
     };
     let text_column = cfg.extract.text_column.as_deref();
     let columns_of = |headers: &[String], sample: &[csv::StringRecord]| {
@@ -82,7 +92,7 @@ pub fn run(
         unit => Job::Unit(unit),
     });
     let mut batch: Vec<Job> = jobs.by_ref().take(BATCH).collect();
-    let mut done: Vec<Result<Vec<Analyzed>, Skip>> = Vec::new();
+    let mut done: Vec<Done> = Vec::new();
     while !batch.is_empty() {
         let mut results = Vec::new();
         let mut folding = Ok(());
@@ -102,6 +112,18 @@ pub fn run(
         done = results;
     }
     fold.batch(done, &mut each)?;
+    if !fold.missing.is_empty() {
+        let rows = std::mem::take(&mut fold.missing);
+        let urls: Vec<String> = rows.iter().filter_map(|p| p.url.clone()).collect();
+        let progress = crate::commands::progress::fetching(cfg.progress);
+        let fetched = crate::fetch::fetch_all(&urls, &cfg.fetch, progress.as_ref());
+        let results: Vec<Done> = rows
+            .into_par_iter()
+            .zip(fetched)
+            .map(|(row, docs)| fill_row(cfg, model, row, docs))
+            .collect();
+        fold.batch(results, &mut each)?;
+    }
     Ok(Run {
         tables: fold.aggregator.finish()?,
         skipped: fold.skipped,
@@ -120,19 +142,25 @@ struct Totals<'t> {
     seen: HashSet<u64>,
     evidence: Vec<Vec<(String, String)>>,
     keep_duplicates: bool,
+    /// CSV rows whose descriptions are to be fetched.
+    missing: Vec<Posting>,
 }
 
 impl Totals<'_> {
     fn batch(
         &mut self,
-        results: Vec<Result<Vec<Analyzed>, Skip>>,
+        results: Vec<Done>,
         each: &mut impl FnMut(&Posting, &[Found], bool) -> std::io::Result<()>,
     ) -> anyhow::Result<()> {
         for result in results {
             let postings = match result {
-                Ok(postings) => postings,
-                Err(skip) => {
+                Done::Analyzed(postings) => postings,
+                Done::Skipped(skip) => {
                     self.skipped.push(skip);
+                    continue;
+                }
+                Done::Missing(row) => {
+                    self.missing.push(row);
                     continue;
                 }
             };
@@ -162,18 +190,32 @@ impl Totals<'_> {
 }
 
 /// Reads, extracts, matches and reads one job.
-fn analyze_job(cfg: &AnalyzeConfig, model: &Model, job: Job) -> Result<Vec<Analyzed>, Skip> {
-    let postings = match job {
-        Job::Fetched { url, docs } => extract::fetched(&url, docs?, &cfg.extract, cfg.fetch.limit)?,
-        Job::Unit(Unit::Skipped(skip)) => return Err(skip),
-        Job::Unit(Unit::Url(url)) => return Err(Skip::new(url, SkipReason::NotFetched)),
+fn analyze_job(cfg: &AnalyzeConfig, model: &Model, job: Job) -> Done {
+    match extract_job(cfg, job) {
+        Ok(postings) => Done::Analyzed(analyze_postings(cfg, model, postings)),
+        Err(done) => done,
+    }
+}
+
+/// The postings of one job, or what became of it instead.
+fn extract_job(cfg: &AnalyzeConfig, job: Job) -> Result<Vec<Posting>, Done> {
+    let skip = |source: &str, reason: SkipReason| Done::Skipped(Skip::new(source, reason));
+    Ok(match job {
+        Job::Fetched { url, docs } => extract::fetched(
+            &url,
+            docs.map_err(Done::Skipped)?,
+            &cfg.extract,
+            cfg.fetch.limit,
+        )
+        .map_err(Done::Skipped)?,
+        Job::Unit(Unit::Skipped(s)) => return Err(Done::Skipped(s)),
+        Job::Unit(Unit::Url(url)) => return Err(skip(&url, SkipReason::NotFetched)),
         Job::Unit(Unit::File { path, format }) => {
             let source = path.display().to_string();
-            let bytes =
-                input::read_file(&path).map_err(|reason| Skip::new(source.as_str(), reason))?;
+            let bytes = input::read_file(&path).map_err(|reason| skip(&source, reason))?;
             let format = input::refine_format(format, &path, &bytes);
             let mut postings = extract::extract_with(&source, &bytes, format, &cfg.extract)
-                .map_err(|e| Skip::new(source.as_str(), e.into()))?;
+                .map_err(|e| skip(&source, e.into()))?;
             extract::number_sources(&source, &mut postings);
             postings
         }
@@ -181,7 +223,7 @@ fn analyze_job(cfg: &AnalyzeConfig, model: &Model, job: Job) -> Result<Vec<Analy
             let source = format!("stdin#{number}");
             let mut postings =
                 extract::extract_with(&source, text.as_bytes(), Format::sniff(&text), &cfg.extract)
-                    .map_err(|e| Skip::new(source.as_str(), e.into()))?;
+                    .map_err(|e| skip(&source, e.into()))?;
             if postings.len() > 1 {
                 extract::number_sources(&source, &mut postings);
             }
@@ -190,7 +232,7 @@ fn analyze_job(cfg: &AnalyzeConfig, model: &Model, job: Job) -> Result<Vec<Analy
         Job::Unit(Unit::JsonLine { source, line }) => {
             let mut postings =
                 extract::json::extract(&source, &line, cfg.extract.text_field.as_deref())
-                    .map_err(|e| Skip::new(source.as_str(), e.into()))?;
+                    .map_err(|e| skip(&source, e.into()))?;
             extract::number_sources(&source, &mut postings);
             postings
         }
@@ -198,13 +240,25 @@ fn analyze_job(cfg: &AnalyzeConfig, model: &Model, job: Job) -> Result<Vec<Analy
             source,
             columns,
             row,
-        }) => match columns.posting(&source, &row) {
-            Some(p) => vec![p],
-            // A row without a description is not an input of its own: nothing to report.
-            None => Vec::new(),
+        }) => match columns.row(&source, &row) {
+            Row::Posting(p) => vec![p],
+            Row::NoDescription(p) => {
+                let url = p.url.as_deref().is_some_and(input::is_url);
+                return Err(if url && cfg.fetch_missing {
+                    Done::Missing(p)
+                } else {
+                    skip(&source, SkipReason::NoDescription { url })
+                });
+            }
+            // A row with nothing in it is not an input of its own: nothing to report.
+            Row::Blank => Vec::new(),
         },
-    };
-    Ok(postings
+    })
+}
+
+/// Matches and reads postings, then lets their text go.
+fn analyze_postings(cfg: &AnalyzeConfig, model: &Model, postings: Vec<Posting>) -> Vec<Analyzed> {
+    postings
         .into_iter()
         .map(|mut p| {
             let (found, platform) = cfg.matcher.find_with_platform(&p);
@@ -220,5 +274,33 @@ fn analyze_job(cfg: &AnalyzeConfig, model: &Model, job: Job) -> Result<Vec<Analy
             p.release_text();
             (p, found, reading, fingerprint)
         })
-        .collect())
+        .collect()
+}
+
+/// A CSV row completed with the posting fetched from its job URL: the row's fields where the page
+/// has none, the row as its source.
+fn fill_row(
+    cfg: &AnalyzeConfig,
+    model: &Model,
+    row: Posting,
+    docs: Result<Vec<Fetched>, Skip>,
+) -> Done {
+    let url = row.url.clone().unwrap_or_default();
+    let fetched = docs.and_then(|docs| extract::fetched(&url, docs, &cfg.extract, cfg.fetch.limit));
+    let mut postings = match fetched {
+        Ok(postings) => postings,
+        Err(skip) => return Done::Skipped(Skip::new(row.source, skip.reason)),
+    };
+    for p in &mut postings {
+        p.title = p.title.take().or_else(|| row.title.clone());
+        p.company = p.company.take().or_else(|| row.company.clone());
+        p.location = p.location.take().or_else(|| row.location.clone());
+        p.date_posted = p.date_posted.take().or_else(|| row.date_posted.clone());
+        p.employment_type = p
+            .employment_type
+            .take()
+            .or_else(|| row.employment_type.clone());
+    }
+    extract::number_sources(&row.source, &mut postings);
+    Done::Analyzed(analyze_postings(cfg, model, postings))
 }
