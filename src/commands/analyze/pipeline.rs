@@ -40,7 +40,7 @@ enum Done {
     Skipped(Skip),
     /// A CSV row without a description, whose job URL `--fetch-missing` fetches once the rest is
     /// read: its fields, no text.
-    Missing(Posting),
+    Missing(Box<Posting>),
 }
 
 /// What a run produced.
@@ -160,7 +160,7 @@ impl Totals<'_> {
                     continue;
                 }
                 Done::Missing(row) => {
-                    self.missing.push(row);
+                    self.missing.push(*row);
                     continue;
                 }
             };
@@ -245,7 +245,7 @@ fn extract_job(cfg: &AnalyzeConfig, job: Job) -> Result<Vec<Posting>, Done> {
             Row::NoDescription(p) => {
                 let url = p.url.as_deref().is_some_and(input::is_url);
                 return Err(if url && cfg.fetch_missing {
-                    Done::Missing(p)
+                    Done::Missing(Box::new(p))
                 } else {
                     skip(&source, SkipReason::NoDescription { url })
                 });
