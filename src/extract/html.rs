@@ -47,6 +47,9 @@ pub(super) fn extract(source: &str, raw: &str) -> Result<Vec<Posting>, ExtractEr
     if !postings.is_empty() {
         return Ok(postings);
     }
+    if let Some(posting) = super::layouts::posting(&doc, source) {
+        return Ok(vec![posting]);
+    }
     if let Some(n) = search_results(&doc) {
         return Err(ExtractError::NoPostings(format!(
             "a list of {n} job postings (search results), not one posting: analyze the postings' own URLs"
@@ -286,7 +289,7 @@ pub(super) fn html_or_text(v: &Value) -> Cow<'_, str> {
 /// The text of an element with one line per block, `- ` before list items and `## ` before
 /// headings. With `page` set, page furniture (navigation, header, footer, forms, cookie banners)
 /// is left out too.
-fn block_text(root: ElementRef<'_>, page: bool) -> String {
+pub(super) fn block_text(root: ElementRef<'_>, page: bool) -> String {
     let mut out = String::new();
     let mut skip_depth = 0usize;
     for edge in root.traverse() {

@@ -6,8 +6,11 @@
 pub mod csv;
 mod html;
 pub mod json;
+mod layouts;
 mod office;
+mod payloads;
 pub mod text;
+mod xml;
 
 use crate::fetch::Fetched;
 use crate::input::decode::{self, DecodeError};
@@ -70,6 +73,7 @@ pub fn extract_with(
         Format::Json => "JSON",
         Format::JsonLines => "JSON Lines",
         Format::Csv => "CSV",
+        Format::Xml => "XML",
         // Binary formats carry their own encodings.
         Format::Pdf | Format::Docx => return binary_document(source, bytes, format),
     };
@@ -83,6 +87,7 @@ pub fn extract_with(
         Format::Json => json::extract(source, &raw, options.text_field.as_deref()),
         Format::JsonLines => json::extract_lines(source, &raw, options.text_field.as_deref()),
         Format::Csv => csv::extract(source, &raw, options.text_column.as_deref()),
+        Format::Xml => xml::extract(source, &raw),
         Format::Text | Format::Markdown | Format::Pdf | Format::Docx => plain(source, &raw),
     }
 }
@@ -129,15 +134,23 @@ pub fn fetched(
         let mut found = extract_with(&doc.url, &doc.body, doc.format, &options)
             .map_err(|e| Skip::new(url, e.into()))?;
         if let Some(id) = &doc.select {
-            found.retain(|p| p.url.as_deref().is_some_and(|u| u.contains(id.as_str())));
+            found.retain(|p| p.url.as_deref().is_some_and(|u| names_id(u, id)));
             if found.is_empty() {
                 return Err(Skip::new(url, SkipReason::NotOnBoard));
             }
         }
         list |= doc.list;
         for p in &mut found {
-            if p.url.is_none() {
-                p.url = Some(doc.url.clone());
+            p.url = match p.url.take() {
+                // A feed's path (Personio's), made whole with the board's scheme and host.
+                Some(path) if path.starts_with('/') => Some(format!("{}{path}", origin(&doc.url))),
+                Some(u) => Some(u),
+                None => Some(doc.url.clone()),
+            };
+            if let Some((company, replaces)) = &doc.company {
+                if *replaces || p.company.is_none() {
+                    p.company = Some(company.clone());
+                }
             }
         }
         postings.extend(found);
@@ -147,6 +160,28 @@ pub fn fetched(
     }
     number_sources(url, &mut postings);
     Ok(postings)
+}
+
+/// Whether `url` names `id` as a whole: not as part of a longer id.
+fn names_id(url: &str, id: &str) -> bool {
+    !id.is_empty()
+        && url.match_indices(id).any(|(at, _)| {
+            let before = url[..at].chars().next_back();
+            let after = url[at + id.len()..].chars().next();
+            // A part of a longer id has a letter or digit right before or after it.
+            let joined_before =
+                id.starts_with(char::is_alphanumeric) && before.is_some_and(char::is_alphanumeric);
+            let joined_after = after.is_some_and(char::is_alphanumeric);
+            !joined_before && !joined_after
+        })
+}
+
+/// The scheme and host of a URL: `https://acme.jobs.personio.de`.
+fn origin(url: &str) -> &str {
+    let host_at = url.find("://").map_or(0, |i| i + 3);
+    url[host_at..]
+        .find('/')
+        .map_or(url, |i| &url[..host_at + i])
 }
 
 /// A file name for a saved posting, from its source URL: `host-path.json`, safe on every system.
@@ -212,6 +247,23 @@ mod tests {
             extract("x", b"\x00\x01\x02PK\x03\x04", Format::Text),
             Err(ExtractError::Binary(_))
         ));
+    }
+
+    #[test]
+    fn selected_ids_are_whole() {
+        assert!(names_id("https://a.jobs.personio.de/job/1234", "/job/1234"));
+        assert!(!names_id(
+            "https://a.jobs.personio.de/job/12345",
+            "/job/1234"
+        ));
+        assert!(names_id(
+            "https://jobs.ashbyhq.com/acme/uuid-1?x=1",
+            "uuid-1"
+        ));
+        assert!(!names_id("https://jobs.ashbyhq.com/acme/uuid-10", "uuid-1"));
+        assert!(!names_id("https://x/y", ""));
+        assert_eq!(origin("https://a.example:8/b/c"), "https://a.example:8");
+        assert_eq!(origin("http://127.0.0.1:9"), "http://127.0.0.1:9");
     }
 
     #[test]

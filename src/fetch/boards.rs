@@ -1,33 +1,64 @@
-//! Job boards whose pages are rendered by JavaScript but whose public JSON APIs hold the full
-//! descriptions: one row of [`BOARDS`] per board (lychee's `quirks`), saying which hosts are its,
-//! how a posting or board URL becomes its API request, where its API lives (and the
-//! `CERTFIT_<BOARD>_API` variable that moves it, for tests), and, for a board whose list holds no
-//! descriptions, how to read the list into the postings to request one by one.
+//! Job boards whose pages are rendered by JavaScript (or hide behind a sign-in) but whose public,
+//! unauthenticated requests hold the full descriptions: one row of [`BOARDS`] per board (lychee's
+//! `quirks`), saying which hosts are its, how a posting or board URL becomes its request, where
+//! that request goes (and the `CERTFIT_<BOARD>_API` variable that moves it, for tests), how the
+//! answer is read, and, for a first answer that holds no posting (a list of paths, a company page
+//! that embeds a board), which requests it leads to.
 //!
-//! What the API answers is read by `extract::json`, which knows these payloads whether they were
-//! fetched or saved to a file.
+//! What a board answers is read by `extract` (`extract::json`, `extract::xml`, `extract::html`),
+//! which knows these payloads whether they were fetched or saved to a file.
+
+mod rows;
 
 use reqwest::Url;
 
-/// A job board with a public JSON API.
+use crate::posting::Format;
+
+pub use rows::BOARDS;
+
+/// A job board read through a public request.
 pub struct Board {
     pub name: &'static str,
-    /// The variable that points its API elsewhere: `CERTFIT_GREENHOUSE_API`.
+    /// The variable that moves its requests elsewhere (scheme and host): `CERTFIT_GREENHOUSE_API`.
     pub env: &'static str,
-    /// Where its API lives; `None` when every company's board serves its own (Workday).
+    /// Where its requests go; `None` when every company's board answers on its own host
+    /// (Workday, Recruitee, BambooHR).
     pub api: Option<&'static str>,
     /// Whether a (lower-cased) host is one of this board's.
     pub host: fn(&str) -> bool,
     /// The request for a URL of this board, or `None` when the URL names neither a posting nor a
-    /// company's board (then the page itself is fetched).
+    /// company's board (then the page itself is fetched as any page is).
     pub request: fn(&BoardUrl<'_>) -> Option<Request>,
-    /// For a board whose list names postings without their descriptions: the paths of the postings
-    /// in a list response, each requested at the request's `detail_base` followed by the path.
-    pub list_paths: Option<ListPaths>,
+    /// How its answers are read.
+    pub format: Format,
+    /// Whether its requests ask for JSON (`Accept: application/json`), without which it answers
+    /// with a page.
+    pub accept_json: bool,
+    /// For a first answer that holds no posting: the requests it leads to, or why there are none.
+    pub follow: Option<Follow>,
+    /// What to say when the final URL is a sign-in wall rather than the posting.
+    pub wall: Option<fn(&str) -> Option<&'static str>>,
+    /// The company a URL names (the board's slug), for postings whose answer does not; with
+    /// `true`, it replaces what the answer says (Workday's legal entities, "IL00 Mellanox ...").
+    pub company: Option<(CompanyOf, bool)>,
 }
 
-/// Reads a list response into the paths of its postings.
-pub type ListPaths = fn(&[u8]) -> Vec<String>;
+/// Reads the company out of a board URL.
+pub type CompanyOf = fn(&BoardUrl<'_>) -> Option<String>;
+
+/// Reads a first answer into the requests it leads to.
+pub type Follow = fn(&[u8], &Request) -> Result<Vec<Next>, String>;
+
+/// A request a first answer leads to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Next {
+    pub url: String,
+    /// The URL a person would open for it, shown as the posting's source: absolute, or a path or
+    /// id that follows the URL the person gave.
+    pub shown: String,
+    /// Keep only the posting whose URL contains this.
+    pub select: Option<String>,
+}
 
 /// A URL of a board, taken apart.
 pub struct BoardUrl<'a> {
@@ -36,209 +67,95 @@ pub struct BoardUrl<'a> {
     pub host: &'a str,
     /// The path's non-empty segments.
     pub segments: &'a [&'a str],
-    /// The API's base URL, without a trailing slash: the board's own, or its variable's.
+    /// Where requests go, without a trailing slash: the board's, its variable's, or the URL's own
+    /// scheme and host.
     pub api: &'a str,
     /// Postings taken from a whole board.
     pub limit: usize,
 }
 
-/// An API request.
-#[derive(Debug, Clone, PartialEq, Eq)]
+impl BoardUrl<'_> {
+    /// The value of a query parameter.
+    #[must_use]
+    pub fn query(&self, key: &str) -> Option<String> {
+        self.url
+            .query_pairs()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.into_owned())
+    }
+
+    /// The first label of the host: the company on `acme.recruitee.com`.
+    #[must_use]
+    pub fn subdomain(&self) -> &str {
+        self.host.split('.').next().unwrap_or_default()
+    }
+}
+
+/// A request.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Request {
     /// GET this URL, or POST `body` to it (Workday's job search).
     pub url: String,
     pub body: Option<String>,
     /// A whole company board rather than one posting.
     pub list: bool,
-    /// Keep only the posting with this id (Ashby serves a company's postings together).
+    /// Keep only the posting whose URL contains this (boards that answer a company's postings
+    /// together).
     pub select: Option<String>,
-    /// With `list_paths`: the prefix that turns each listed path into its API URL.
-    pub detail_base: Option<String>,
+    /// What `follow` builds its requests from.
+    pub base: Option<String>,
 }
 
 impl Request {
-    fn get(url: String, list: bool) -> Request {
+    /// A GET of one posting (`list` false) or of a board.
+    #[must_use]
+    pub fn get(url: String, list: bool) -> Request {
         Request {
             url,
-            body: None,
             list,
-            select: None,
-            detail_base: None,
+            ..Request::default()
+        }
+    }
+
+    /// A board's answer for all its postings, of which one is kept when `select` is given.
+    #[must_use]
+    pub fn board(url: String, select: Option<String>) -> Request {
+        Request {
+            url,
+            list: select.is_none(),
+            select,
+            ..Request::default()
         }
     }
 }
 
-/// Every board certfit reads through its API.
-pub static BOARDS: &[Board] = &[
-    Board {
-        name: "Greenhouse",
-        env: "CERTFIT_GREENHOUSE_API",
-        api: Some("https://boards-api.greenhouse.io"),
-        host: |h| h.ends_with("greenhouse.io") && h.contains("boards"),
-        request: greenhouse,
-        list_paths: None,
-    },
-    Board {
-        name: "Lever",
-        env: "CERTFIT_LEVER_API",
-        api: Some("https://api.lever.co"),
-        host: |h| h.ends_with("lever.co") && h.starts_with("jobs."),
-        request: |u| match u.segments {
-            [org, id, ..] => Some(Request::get(
-                format!("{}/v0/postings/{org}/{id}?mode=json", u.api),
-                false,
-            )),
-            [org] => Some(Request::get(
-                format!("{}/v0/postings/{org}?mode=json", u.api),
-                true,
-            )),
-            [] => None,
-        },
-        list_paths: None,
-    },
-    Board {
-        name: "Ashby",
-        env: "CERTFIT_ASHBY_API",
-        api: Some("https://api.ashbyhq.com"),
-        host: |h| h == "jobs.ashbyhq.com",
-        request: |u| {
-            let (org, select) = match u.segments {
-                [org, id, ..] => (org, Some((*id).to_string())),
-                [org] => (org, None),
-                [] => return None,
-            };
-            Some(Request {
-                url: format!(
-                    "{}/posting-api/job-board/{org}?includeCompensation=true",
-                    u.api
-                ),
-                body: None,
-                list: select.is_none(),
-                select,
-                detail_base: None,
-            })
-        },
-        list_paths: None,
-    },
-    Board {
-        name: "Workday",
-        env: "CERTFIT_WORKDAY_API",
-        api: None,
-        host: |h| h.ends_with(".myworkdayjobs.com"),
-        request: workday,
-        list_paths: Some(workday_paths),
-    },
-];
-
-/// `boards.greenhouse.io/ORG/jobs/ID`, `boards.greenhouse.io/ORG`, and the embed form
-/// `boards.greenhouse.io/embed/job_app?for=ORG&token=ID`.
-fn greenhouse(u: &BoardUrl<'_>) -> Option<Request> {
-    if u.segments.first() == Some(&"embed") {
-        let q = |k: &str| {
-            u.url
-                .query_pairs()
-                .find(|(key, _)| key == k)
-                .map(|(_, v)| v.to_string())
-        };
-        if let (Some(org), Some(id)) = (q("for"), q("token")) {
-            return Some(Request::get(
-                format!("{}/v1/boards/{org}/jobs/{id}", u.api),
-                false,
-            ));
-        }
-    }
-    match u.segments {
-        [org, "jobs", id, ..] => Some(Request::get(
-            format!("{}/v1/boards/{org}/jobs/{id}", u.api),
-            false,
-        )),
-        [org] => Some(Request::get(
-            format!("{}/v1/boards/{org}/jobs?content=true", u.api),
-            true,
-        )),
-        _ => None,
-    }
-}
-
-/// `TENANT.wdN.myworkdayjobs.com/[LOCALE/]SITE/job/...` for a posting; `.../SITE` for a board,
-/// whose search lists paths, each posting's description one more request.
-fn workday(u: &BoardUrl<'_>) -> Option<Request> {
-    let tenant = u.host.split('.').next().unwrap_or_default();
-    let base = u.api;
-    // An optional locale ("en-US") comes before the site.
-    let rest: &[&str] = match u.segments {
-        [locale, rest @ ..] if is_locale(locale) => rest,
-        all => all,
-    };
-    match rest {
-        [site, "job", path @ ..] if !path.is_empty() => Some(Request::get(
-            format!("{base}/wday/cxs/{tenant}/{site}/job/{}", path.join("/")),
-            false,
-        )),
-        [site, ..] => Some(Request {
-            url: format!("{base}/wday/cxs/{tenant}/{site}/jobs"),
-            body: Some(format!(
-                r#"{{"appliedFacets":{{}},"limit":{},"offset":0,"searchText":""}}"#,
-                u.limit.clamp(1, 20)
-            )),
-            list: true,
-            select: None,
-            detail_base: Some(format!("{base}/wday/cxs/{tenant}/{site}")),
-        }),
-        [] => None,
-    }
-}
-
-/// The paths of the postings a Workday search lists.
-fn workday_paths(body: &[u8]) -> Vec<String> {
-    let Ok(v) = serde_json::from_slice::<serde_json::Value>(body) else {
-        return Vec::new();
-    };
-    v.get("jobPostings")
-        .and_then(|p| p.as_array())
-        .map(|jobs| {
-            jobs.iter()
-                .filter_map(|j| {
-                    j.get("externalPath")
-                        .and_then(|p| p.as_str())
-                        .map(str::to_string)
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-fn is_locale(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 5
-        && b[2] == b'-'
-        && b[..2].iter().all(u8::is_ascii_lowercase)
-        && b[3..].iter().all(u8::is_ascii_uppercase)
-}
-
-/// Where each board's API lives: its own, or what its variable says.
+/// Where each board's requests go: its own, or what its variable says.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Endpoints {
-    /// (board name, API base) for the boards moved elsewhere.
+    /// (board name, base) for the boards moved elsewhere.
     moved: Vec<(&'static str, String)>,
 }
 
 impl Endpoints {
-    /// The boards' own APIs, with each `CERTFIT_<BOARD>_API` taken from the environment when set.
+    /// The boards' own, with each `CERTFIT_<BOARD>_API` taken from the environment when set.
     #[must_use]
     pub fn from_env() -> Self {
-        let moved = BOARDS
-            .iter()
-            .filter_map(|b| {
-                let v = std::env::var(b.env).ok()?;
+        let mut moved: Vec<(&'static str, String)> = Vec::new();
+        for b in BOARDS {
+            if moved.iter().any(|(name, _)| *name == b.name) {
+                continue;
+            }
+            if let Ok(v) = std::env::var(b.env) {
                 let v = v.trim();
-                (!v.is_empty()).then(|| (b.name, v.trim_end_matches('/').to_string()))
-            })
-            .collect();
+                if !v.is_empty() {
+                    moved.push((b.name, v.trim_end_matches('/').to_string()));
+                }
+            }
+        }
         Endpoints { moved }
     }
 
-    /// A board's API moved to `base`.
+    /// A board's requests moved to `base`.
     #[must_use]
     pub fn with(mut self, board: &'static str, base: &str) -> Self {
         self.moved.retain(|(b, _)| *b != board);
@@ -260,10 +177,12 @@ impl Endpoints {
 pub enum Target {
     /// An ordinary page.
     Page(String),
-    /// A board's API.
-    Api {
+    /// A board's request.
+    Board {
         board: &'static Board,
         request: Request,
+        /// The company the URL names, and whether it replaces what the answer says.
+        company: Option<(String, bool)>,
     },
 }
 
@@ -275,13 +194,13 @@ impl std::fmt::Debug for Board {
 
 impl PartialEq for Board {
     fn eq(&self, other: &Self) -> bool {
-        self.name == other.name
+        std::ptr::eq(self, other)
     }
 }
 
 impl Eq for Board {}
 
-/// The request for a posting URL: a board's API when the URL is a known board's, else the page.
+/// The request for a posting URL: a board's when the URL is a known board's, else the page.
 #[must_use]
 pub fn resolve(url: &str, endpoints: &Endpoints, limit: usize) -> Target {
     let page = || Target::Page(url.to_string());
@@ -289,131 +208,84 @@ pub fn resolve(url: &str, endpoints: &Endpoints, limit: usize) -> Target {
         return page();
     };
     let host = parsed.host_str().unwrap_or_default().to_ascii_lowercase();
-    let Some(board) = BOARDS.iter().find(|b| (b.host)(&host)) else {
-        return page();
-    };
     let segments: Vec<&str> = parsed
         .path_segments()
         .map(|s| s.filter(|x| !x.is_empty()).collect())
         .unwrap_or_default();
-    let own = format!("{}://{host}", parsed.scheme());
-    let api = endpoints.moved(board).or(board.api).unwrap_or(own.as_str());
-    let board_url = BoardUrl {
-        url: &parsed,
-        host: &host,
-        segments: &segments,
-        api,
-        limit,
+    let own = match parsed.port() {
+        Some(port) => format!("{}://{host}:{port}", parsed.scheme()),
+        None => format!("{}://{host}", parsed.scheme()),
     };
-    match (board.request)(&board_url) {
-        Some(request) => Target::Api { board, request },
-        None => page(),
+    for board in BOARDS.iter().filter(|b| (b.host)(&host)) {
+        let api = endpoints.moved(board).or(board.api).unwrap_or(own.as_str());
+        let board_url = BoardUrl {
+            url: &parsed,
+            host: &host,
+            segments: &segments,
+            api,
+            limit,
+        };
+        if let Some(request) = (board.request)(&board_url) {
+            let company = board
+                .company
+                .and_then(|(company, replaces)| company(&board_url).map(|c| (c, replaces)));
+            return Target::Board {
+                board,
+                request,
+                company,
+            };
+        }
     }
+    page()
+}
+
+/// Sites that refuse automated reading, and what to do instead.
+pub static BLOCKERS: &[(&str, &str)] = &[
+    ("indeed.com", "Indeed"),
+    ("glassdoor.com", "Glassdoor"),
+    ("glassdoor.co.uk", "Glassdoor"),
+    ("glassdoor.ca", "Glassdoor"),
+    ("ziprecruiter.com", "ZipRecruiter"),
+];
+
+/// What to say when a site known to block automated reading blocked it.
+#[must_use]
+pub fn blocked_reason(url: &str) -> Option<String> {
+    let host = Url::parse(url).ok()?.host_str()?.to_ascii_lowercase();
+    BLOCKERS
+        .iter()
+        .find(|(suffix, _)| host == *suffix || host.ends_with(&format!(".{suffix}")))
+        .map(|(_, name)| {
+            format!(
+                "{name} blocks automated reading: save the page from your browser and pass the file, or export the search with JobSpy"
+            )
+        })
+}
+
+/// A company slug as people write it: "flock-safety" becomes "Flock Safety"; a slug with capitals
+/// stays as it is.
+#[must_use]
+pub fn company_of_slug(slug: &str) -> Option<String> {
+    let slug = slug.trim();
+    if slug.is_empty() {
+        return None;
+    }
+    if slug.chars().any(char::is_uppercase) {
+        return Some(slug.replace(['-', '_'], " "));
+    }
+    Some(
+        slug.split(['-', '_'])
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let mut c = w.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                    .unwrap_or_default()
+            })
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn api_url(url: &str) -> (String, bool) {
-        match resolve(url, &Endpoints::default(), 10) {
-            Target::Api { request, .. } => (request.url, request.list),
-            Target::Page(p) => panic!("not a board: {p}"),
-        }
-    }
-
-    #[test]
-    fn boards_map_to_their_apis() {
-        let cases = [
-            (
-                "https://boards.greenhouse.io/acme/jobs/123",
-                "https://boards-api.greenhouse.io/v1/boards/acme/jobs/123",
-                false,
-            ),
-            (
-                "https://job-boards.greenhouse.io/acme/jobs/123?gh_src=x",
-                "https://boards-api.greenhouse.io/v1/boards/acme/jobs/123",
-                false,
-            ),
-            (
-                "https://boards.greenhouse.io/acme",
-                "https://boards-api.greenhouse.io/v1/boards/acme/jobs?content=true",
-                true,
-            ),
-            (
-                "https://boards.greenhouse.io/embed/job_app?for=acme&token=99",
-                "https://boards-api.greenhouse.io/v1/boards/acme/jobs/99",
-                false,
-            ),
-            (
-                "https://jobs.lever.co/acme/abc-def",
-                "https://api.lever.co/v0/postings/acme/abc-def?mode=json",
-                false,
-            ),
-            (
-                "https://jobs.lever.co/acme",
-                "https://api.lever.co/v0/postings/acme?mode=json",
-                true,
-            ),
-            (
-                "https://jobs.ashbyhq.com/acme/uuid-1",
-                "https://api.ashbyhq.com/posting-api/job-board/acme?includeCompensation=true",
-                false,
-            ),
-            (
-                "https://gdit.wd5.myworkdayjobs.com/en-US/External_Career_Site/job/USA-DC/Data-Engineer_RQ1",
-                "https://gdit.wd5.myworkdayjobs.com/wday/cxs/gdit/External_Career_Site/job/USA-DC/Data-Engineer_RQ1",
-                false,
-            ),
-            (
-                "https://gdit.wd5.myworkdayjobs.com/External_Career_Site",
-                "https://gdit.wd5.myworkdayjobs.com/wday/cxs/gdit/External_Career_Site/jobs",
-                true,
-            ),
-        ];
-        for (url, want, list) in cases {
-            assert_eq!(api_url(url), (want.to_string(), list), "{url}");
-        }
-        for page in [
-            "https://example.com/jobs/1",
-            "https://boards.greenhouse.io/acme/about/team",
-            "https://jobs.lever.co/",
-        ] {
-            assert_eq!(
-                resolve(page, &Endpoints::default(), 10),
-                Target::Page(page.into())
-            );
-        }
-    }
-
-    #[test]
-    fn a_moved_api_replaces_the_boards_own() {
-        let moved = Endpoints::default()
-            .with("Lever", "http://127.0.0.1:9/")
-            .with("Workday", "http://127.0.0.1:8");
-        let api = |url| match resolve(url, &moved, 10) {
-            Target::Api { request, .. } => request.url,
-            Target::Page(p) => panic!("not a board: {p}"),
-        };
-        assert_eq!(
-            api("https://jobs.lever.co/acme/1"),
-            "http://127.0.0.1:9/v0/postings/acme/1?mode=json"
-        );
-        assert_eq!(
-            api("https://t.wd1.myworkdayjobs.com/Site/job/A/B_1"),
-            "http://127.0.0.1:8/wday/cxs/t/Site/job/A/B_1"
-        );
-    }
-
-    #[test]
-    fn every_board_has_its_variable() {
-        for b in BOARDS {
-            assert_eq!(
-                b.env,
-                format!("CERTFIT_{}_API", b.name.to_ascii_uppercase()),
-                "{}",
-                b.name
-            );
-        }
-    }
-}
+mod tests;

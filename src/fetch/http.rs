@@ -85,6 +85,10 @@ pub enum FetchError {
     TooLarge(u64),
     #[error("not in the cache, and --offline forbids fetching")]
     NotCached,
+    #[error(
+        "a bot check answered instead of the page: save the page from your browser and pass the file"
+    )]
+    Challenge,
     #[error("{0}")]
     Other(String),
 }
@@ -92,6 +96,8 @@ pub enum FetchError {
 pub(super) struct Response {
     pub(super) body: Vec<u8>,
     pub(super) content_type: Option<String>,
+    /// Where the redirects ended.
+    pub(super) final_url: String,
     pub(super) from_cache: bool,
 }
 
@@ -115,6 +121,7 @@ pub(super) async fn get(
     hosts: &Hosts,
     url: &str,
     body: Option<&str>,
+    accept_json: bool,
     opts: &FetchOptions,
 ) -> Result<Response, FetchError> {
     let request_key = match body {
@@ -128,6 +135,7 @@ pub(super) async fn get(
                 return Ok(Response {
                     body: hit.body,
                     content_type: hit.content_type,
+                    final_url: hit.final_url,
                     from_cache: true,
                 });
             }
@@ -140,6 +148,7 @@ pub(super) async fn get(
                 .map(|hit| Response {
                     body: hit.body,
                     content_type: hit.content_type,
+                    final_url: hit.final_url,
                     from_cache: true,
                 })
                 .ok_or(FetchError::NotCached);
@@ -155,13 +164,13 @@ pub(super) async fn get(
                 .acquire()
                 .await
                 .map_err(|e| FetchError::Other(e.to_string()))?;
-            send(client, url, body, opts).await
+            send(client, url, body, accept_json, opts).await
         };
         let wait = match outcome {
-            Ok((resp, final_url)) => {
+            Ok(resp) => {
                 if let Some(c) = cache {
                     let entry = cache::CachedPage {
-                        final_url,
+                        final_url: resp.final_url.clone(),
                         content_type: resp.content_type.clone(),
                         body: resp.body.clone(),
                     };
@@ -199,18 +208,28 @@ async fn send(
     client: &reqwest::Client,
     url: &str,
     body: Option<&str>,
+    accept_json: bool,
     opts: &FetchOptions,
-) -> Result<(Response, String), Attempt> {
+) -> Result<Response, Attempt> {
     let request = match body {
         Some(b) => client
             .post(url)
             .header(header::CONTENT_TYPE, "application/json")
             .header(header::ACCEPT, "application/json")
             .body(b.to_string()),
+        None if accept_json => client.get(url).header(header::ACCEPT, "application/json"),
         None => client.get(url),
     };
     let mut resp = request.send().await.map_err(|e| classify(&e))?;
     let status = resp.status();
+    // Cloudflare marks every challenge page so, whatever its status.
+    if resp
+        .headers()
+        .get("cf-mitigated")
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"challenge"))
+    {
+        return Err(Attempt::Final(FetchError::Challenge));
+    }
     if !status.is_success() {
         let code = status.as_u16();
         return Err(
@@ -247,14 +266,15 @@ async fn send(
         }
         bytes.extend_from_slice(&chunk);
     }
-    Ok((
-        Response {
-            body: bytes,
-            content_type,
-            from_cache: false,
-        },
+    if looks_like_challenge(&bytes) {
+        return Err(Attempt::Final(FetchError::Challenge));
+    }
+    Ok(Response {
+        body: bytes,
+        content_type,
         final_url,
-    ))
+        from_cache: false,
+    })
 }
 
 fn classify(e: &reqwest::Error) -> Attempt {
@@ -275,6 +295,25 @@ fn classify(e: &reqwest::Error) -> Attempt {
     } else {
         Attempt::Final(FetchError::Other(e.to_string()))
     }
+}
+
+/// A bot check's page rather than the one asked for: small, and made of a challenge's words.
+fn looks_like_challenge(body: &[u8]) -> bool {
+    if body.len() > 64 * 1024 {
+        return false;
+    }
+    let head = String::from_utf8_lossy(&body[..body.len().min(16 * 1024)]).to_ascii_lowercase();
+    [
+        "<title>just a moment...</title>",
+        "/cdn-cgi/challenge-platform/",
+        "cf_chl_opt",
+        "challenges.cloudflare.com/turnstile",
+        "<title>security check - indeed.com</title>",
+        "help us keep glassdoor safe",
+        "checking your browser before accessing",
+    ]
+    .iter()
+    .any(|marker| head.contains(marker))
 }
 
 /// `Retry-After` as seconds or an HTTP date.

@@ -93,6 +93,8 @@ pub struct Fetched {
     pub select: Option<String>,
     /// A whole board: keep at most `limit` postings.
     pub list: bool,
+    /// The company the URL names (a board's slug), and whether it replaces what the document says.
+    pub company: Option<(String, bool)>,
     pub from_cache: bool,
 }
 
@@ -158,12 +160,22 @@ async fn fetch_one(
     url: &str,
     opts: &FetchOptions,
 ) -> Result<Vec<Fetched>, Skip> {
-    let skip = |reason: String| Skip::new(url, SkipReason::Fetch(reason));
-    match boards::resolve(url, &opts.endpoints, opts.limit) {
+    // A site known to refuse automated reading says so in its own words.
+    let skip = |e: FetchError, board: Option<&Board>| {
+        let reason = match (&e, boards::blocked_reason(url)) {
+            (FetchError::Blocked(_) | FetchError::Challenge, Some(reason)) => reason,
+            _ => match board {
+                Some(b) => format!("{} API: {e}", b.name),
+                None => e.to_string(),
+            },
+        };
+        Skip::new(url, SkipReason::Fetch(reason))
+    };
+    let (board, request, company) = match boards::resolve(url, &opts.endpoints, opts.limit) {
         Target::Page(page) => {
-            let r = get(client, hosts, &page, None, opts)
+            let r = get(client, hosts, &page, None, false, opts)
                 .await
-                .map_err(|e| skip(e.to_string()))?;
+                .map_err(|e| skip(e, None))?;
             let format = if r
                 .content_type
                 .as_deref()
@@ -173,54 +185,77 @@ async fn fetch_one(
             } else {
                 Format::Html
             };
-            Ok(vec![Fetched {
+            return Ok(vec![Fetched {
                 url: url.to_string(),
                 charset: r.charset(),
                 body: r.body,
                 format,
                 select: None,
                 list: false,
+                company: None,
                 from_cache: r.from_cache,
-            }])
+            }]);
         }
-        Target::Api { board, request } => {
-            let r = get(client, hosts, &request.url, request.body.as_deref(), opts)
-                .await
-                .map_err(|e| skip(format!("{} API: {e}", board.name)))?;
-            let (Some(list_paths), Some(detail_base)) = (board.list_paths, &request.detail_base)
-            else {
-                return Ok(vec![Fetched {
-                    url: url.to_string(),
-                    charset: r.charset(),
-                    body: r.body,
-                    format: Format::Json,
-                    select: request.select,
-                    list: request.list,
-                    from_cache: r.from_cache,
-                }]);
-            };
-            // The board's list names postings without descriptions: one more request each.
-            let paths = list_paths(&r.body);
-            if paths.is_empty() {
-                return Err(skip(format!("{} API: the board lists no jobs", board.name)));
-            }
-            let mut docs = Vec::new();
-            for path in paths.into_iter().take(opts.limit) {
-                let detail = format!("{detail_base}{path}");
-                match get(client, hosts, &detail, None, opts).await {
-                    Ok(d) => docs.push(Fetched {
-                        url: format!("{url}{path}"),
-                        charset: d.charset(),
-                        body: d.body,
-                        format: Format::Json,
-                        select: None,
-                        list: false,
-                        from_cache: d.from_cache,
-                    }),
-                    Err(e) => return Err(skip(format!("{} API: {e}", board.name))),
-                }
-            }
-            Ok(docs)
-        }
+        Target::Board {
+            board,
+            request,
+            company,
+        } => (board, request, company),
+    };
+    let r = get(
+        client,
+        hosts,
+        &request.url,
+        request.body.as_deref(),
+        board.accept_json,
+        opts,
+    )
+    .await
+    .map_err(|e| skip(e, Some(board)))?;
+    if let Some(reason) = board.wall.and_then(|wall| wall(&r.final_url)) {
+        return Err(Skip::new(url, SkipReason::Fetch(reason.to_string())));
     }
+    let Some(follow) = board.follow.filter(|_| request.base.is_some()) else {
+        return Ok(vec![Fetched {
+            url: url.to_string(),
+            charset: r.charset(),
+            body: r.body,
+            format: board.format,
+            select: request.select,
+            list: request.list,
+            company,
+            from_cache: r.from_cache,
+        }]);
+    };
+    // The first answer holds no posting: it leads to the requests that do.
+    let next = follow(&r.body, &request).map_err(|reason| {
+        Skip::new(
+            url,
+            SkipReason::Fetch(format!("{} API: {reason}", board.name)),
+        )
+    })?;
+    let mut docs = Vec::new();
+    for n in next.into_iter().take(opts.limit) {
+        let d = get(client, hosts, &n.url, None, board.accept_json, opts)
+            .await
+            .map_err(|e| skip(e, Some(board)))?;
+        let shown = if n.shown.starts_with("http") {
+            n.shown
+        } else if n.shown.starts_with('/') {
+            format!("{url}{}", n.shown)
+        } else {
+            format!("{}/{}", url.trim_end_matches('/'), n.shown)
+        };
+        docs.push(Fetched {
+            url: shown,
+            charset: d.charset(),
+            body: d.body,
+            format: board.format,
+            select: n.select,
+            list: false,
+            company: company.clone(),
+            from_cache: d.from_cache,
+        });
+    }
+    Ok(docs)
 }

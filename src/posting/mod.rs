@@ -61,6 +61,8 @@ pub enum Format {
     Csv,
     Pdf,
     Docx,
+    /// An XML feed of postings (Personio's).
+    Xml,
 }
 
 impl Format {
@@ -76,6 +78,7 @@ impl Format {
             "csv" => Some(Format::Csv),
             "pdf" => Some(Format::Pdf),
             "docx" => Some(Format::Docx),
+            "xml" => Some(Format::Xml),
             _ => None,
         }
     }
@@ -91,6 +94,8 @@ impl Format {
             .to_ascii_lowercase();
         if head.starts_with('{') || head.starts_with('[') {
             Format::Json
+        } else if head.starts_with("<?xml") && head.contains("<workzag-jobs") {
+            Format::Xml
         } else if head.starts_with("<!doctype html")
             || head.starts_with("<html")
             || (head.starts_with('<')

@@ -88,7 +88,7 @@ impl fmt::Display for SkipReason {
             }
             SkipReason::UnsupportedType(ext) => write!(
                 f,
-                "unsupported file type .{ext} (certfit reads .txt, .md, .html, .json, .jsonl, .csv, .pdf, .docx)"
+                "unsupported file type .{ext} (certfit reads .txt, .md, .html, .json, .jsonl, .csv, .xml, .pdf, .docx)"
             ),
             SkipReason::UnsupportedScheme(scheme) => {
                 write!(
@@ -107,7 +107,7 @@ impl fmt::Display for SkipReason {
             | SkipReason::Invalid(e)
             | SkipReason::NoPostings(e) => f.write_str(e),
             SkipReason::NoDescription { url: true } => f.write_str(
-                "no description in this row (JobSpy leaves LinkedIn rows without one): --fetch-missing fetches it from the row's job URL",
+                "no description in this row (JobSpy writes LinkedIn rows without one); --fetch-missing fetches it from its job URL",
             ),
             SkipReason::NoDescription { url: false } => {
                 f.write_str("no description in this row, and no job URL to fetch it from")
