@@ -105,7 +105,7 @@ pub struct FetchArgs {
     pub urls: Option<PathBuf>,
 
     /// Requests in flight at once
-    #[arg(long, value_name = "N", default_value_t = 8)]
+    #[arg(long, value_name = "N", default_value_t = 16)]
     pub concurrency: usize,
 
     /// Requests in flight at once to one host

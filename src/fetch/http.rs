@@ -10,6 +10,7 @@ use reqwest::{StatusCode, header};
 use tokio::sync::Semaphore;
 
 use super::{CacheMode, FetchOptions, cache};
+use crate::posting::Format;
 
 pub(super) fn client(opts: &FetchOptions) -> reqwest::Result<reqwest::Client> {
     reqwest::Client::builder()
@@ -102,6 +103,15 @@ pub(super) struct Response {
 }
 
 impl Response {
+    /// The format its content type names (a page, JSON), else `expected`.
+    pub(super) fn format(&self, expected: Format) -> Format {
+        match self.content_type.as_deref().map(str::to_ascii_lowercase) {
+            Some(ct) if ct.contains("html") => Format::Html,
+            Some(ct) if ct.contains("json") => Format::Json,
+            _ => expected,
+        }
+    }
+
     pub(super) fn charset(&self) -> Option<String> {
         let ct = self.content_type.as_deref()?.to_ascii_lowercase();
         let at = ct.find("charset=")? + "charset=".len();

@@ -48,7 +48,7 @@ pub struct FetchOptions {
 impl Default for FetchOptions {
     fn default() -> Self {
         FetchOptions {
-            concurrency: 8,
+            concurrency: 16,
             per_host: 2,
             timeout: Duration::from_secs(20),
             retries: 2,
@@ -219,8 +219,8 @@ async fn fetch_one(
         return Ok(vec![Fetched {
             url: url.to_string(),
             charset: r.charset(),
+            format: r.format(board.format),
             body: r.body,
-            format: board.format,
             select: request.select,
             list: request.list,
             company,
@@ -249,8 +249,8 @@ async fn fetch_one(
         docs.push(Fetched {
             url: shown,
             charset: d.charset(),
+            format: d.format(board.format),
             body: d.body,
-            format: board.format,
             select: n.select,
             list: false,
             company: company.clone(),

@@ -4,6 +4,7 @@
 
 mod analyze;
 mod architecture;
+mod boards;
 mod common;
 mod fetch;
 mod formats;
