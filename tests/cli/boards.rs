@@ -447,12 +447,30 @@ async fn issue_15_ten_links_from_six_boards_on_six_hosts() {
     .iter()
     .map(ToString::to_string)
     .collect();
+    let expected: Vec<(String, &str)> = urls
+        .iter()
+        .map(|u| {
+            let title = match u.split('/').nth(2).unwrap_or_default() {
+                "jobs.smartrecruiters.com" => "ML Engineer",
+                "bunq.recruitee.com" => "Data Scientist",
+                "jobs.gem.com" => "Cloud Engineer",
+                "www.linkedin.com" => "Applied Scientist",
+                "impulse.pinpointhq.com" => "Test Engineer",
+                _ => "MLOps Engineer",
+            };
+            (u.clone(), title)
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let matches = dir.path().join("m.csv");
+    let m = matches.clone();
     let out = tokio::task::spawn_blocking(move || {
         let mut cmd = certfit();
         for (k, v) in &envs {
             cmd.env(k, v);
         }
-        cmd.args(["analyze", "--no-cache", "--keep-duplicates"])
+        cmd.args(["analyze", "--no-cache", "--keep-duplicates", "--matches"])
+            .arg(&m)
             .args(&urls)
             .output()
             .unwrap()
@@ -462,6 +480,14 @@ async fn issue_15_ten_links_from_six_boards_on_six_hosts() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}");
     assert!(stdout.contains("analyzed 10 postings"), "{stdout}");
+    let mut titles = HashMap::new();
+    for rec in csv::Reader::from_path(&matches).unwrap().records() {
+        let rec = rec.unwrap();
+        titles.insert(rec[0].to_string(), rec[1].to_string());
+    }
+    for (url, title) in expected {
+        assert_eq!(titles.get(&url).map(String::as_str), Some(title), "{url}");
+    }
 }
 
 #[test]
