@@ -165,6 +165,7 @@ async fn fetch_one(
         let reason = match (&e, boards::blocked_reason(url)) {
             (FetchError::Blocked(_) | FetchError::Challenge, Some(reason)) => reason,
             _ => match board {
+                Some(b) if b.format == Format::Html => format!("{} page: {e}", b.name),
                 Some(b) => format!("{} API: {e}", b.name),
                 None => e.to_string(),
             },
