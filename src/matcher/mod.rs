@@ -8,7 +8,7 @@
 
 mod context;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
@@ -495,11 +495,8 @@ impl Matcher {
         if candidates.is_empty() {
             return (Vec::new(), platform);
         }
-        candidates.retain(|c| {
-            !avoids
-                .iter()
-                .any(|&(s, e, skill)| skill == c.skill && s < c.end && c.start < e)
-        });
+        let avoids = SkillSpans::new(avoids);
+        candidates.retain(|c| !avoids.overlaps(c.skill, c.start, c.end));
         let candidates = longest_first(candidates);
         let mut sentences = Sentences::new(text, &self.options);
         let accepted =
@@ -539,11 +536,10 @@ impl Matcher {
                 context[vendor as usize] = true;
             }
         }
-        let mut plain_skills: Vec<Vec<u32>> = vec![Vec::new(); self.vendors.len()];
+        let mut plain_skills: Vec<HashSet<u32>> = vec![HashSet::new(); self.vendors.len()];
         for (c, ok) in candidates.iter().zip(&accepted) {
-            let v = self.skills[c.skill as usize].vendor as usize;
-            if *ok && !plain_skills[v].contains(&c.skill) {
-                plain_skills[v].push(c.skill);
+            if *ok {
+                plain_skills[self.skills[c.skill as usize].vendor as usize].insert(c.skill);
             }
         }
         for (v, skills) in plain_skills.iter().enumerate() {
@@ -553,14 +549,14 @@ impl Matcher {
         }
 
         // Context names next to an avoid_near word in their sentence never count.
+        let nears = SkillSpans::new(nears.iter().map(|&(at, skill)| (at, at + 1, skill)));
+        let cues = SkillSpans::new(cues.iter().map(|&(at, skill)| (at, at + 1, skill)));
         let blocked: Vec<bool> = candidates
             .iter()
             .map(|c| {
                 !c.is_plain() && {
                     let (s, e) = sentences.span(c.start, c.end);
-                    nears
-                        .iter()
-                        .any(|&(at, skill)| skill == c.skill && at >= s && at < e)
+                    nears.overlaps(c.skill, s, e)
                 }
             })
             .collect();
@@ -570,9 +566,7 @@ impl Matcher {
             }
             let meta = &self.skills[c.skill as usize];
             let (from, to) = sentences.span(c.start, c.end);
-            let has_cue = cues
-                .iter()
-                .any(|&(at, skill)| skill == c.skill && at >= from && at < to);
+            let has_cue = cues.overlaps(c.skill, from, to);
             accepted[i] =
                 has_cue || (meta.rule == ContextRule::Vendor && context[meta.vendor as usize]);
         }
@@ -590,7 +584,10 @@ impl Matcher {
             })
             .collect();
         for &(start, end, vendor) in anchors {
-            let covered = candidates.iter().any(|c| c.start < end && start < c.end);
+            // Candidates are in text order and overlap only when they share a span: the last one
+            // starting before the anchor ends is the only one that can cover it.
+            let before = candidates.partition_point(|c| c.start < end);
+            let covered = before > 0 && candidates[before - 1].end > start;
             if !covered && !sentences.negated(start, end) {
                 items.push(Item {
                     start,
@@ -603,8 +600,12 @@ impl Matcher {
         items.sort_by_key(|it| it.start);
         let is_link = |it: &Item, accepted: &[bool]| it.candidate.is_none_or(|i| accepted[i]);
         let mut changed = true;
-        while changed {
+        let mut rounds = 0;
+        // Each round lets acceptance spread along lists and sentences; real postings settle in two
+        // or three, and a bound keeps a hostile text (a list of thousands) linear.
+        while changed && rounds < MAX_ROUNDS {
             changed = false;
+            rounds += 1;
             for k in 0..items.len() {
                 let Some(i) = items[k].candidate else {
                     continue;
@@ -662,13 +663,15 @@ impl Matcher {
                 let vendor = items[k].vendor;
                 let mut others: Vec<u32> = Vec::new();
                 let mut anchored = false;
-                for (j, o) in items.iter().enumerate() {
-                    if j == k
-                        || o.vendor != vendor
-                        || o.start < s
-                        || o.end > e
-                        || !is_link(o, &accepted)
-                    {
+                // Items are in text order: those of the sentence are one run of them.
+                let first = items.partition_point(|o| o.start < s);
+                for (j, o) in items
+                    .iter()
+                    .enumerate()
+                    .skip(first)
+                    .take_while(|(_, o)| o.start < e)
+                {
+                    if j == k || o.vendor != vendor || o.end > e || !is_link(o, &accepted) {
                         continue;
                     }
                     match o.candidate {
@@ -782,9 +785,15 @@ impl Matcher {
             .alternatives(c.start, c.end)
             .iter()
             .any(|&(s, e, side)| {
-                let inside_own_name = spans
+                // Spans are in text order and overlap only when they share a span: those that
+                // start last at or before `s` are the only ones that can hold the word.
+                let upto = spans.partition_point(|sp| sp.0 <= s);
+                let last_start = upto.checked_sub(1).map(|i| spans[i].0);
+                let inside_own_name = spans[..upto]
                     .iter()
-                    .any(|&(ns, ne, v)| v == vendor && ns <= s && e <= ne);
+                    .rev()
+                    .take_while(|sp| Some(sp.0) == last_start)
+                    .any(|&(_, ne, v)| v == vendor && e <= ne);
                 side != Some(vendor) && !inside_own_name
             })
     }
@@ -812,6 +821,49 @@ pub(crate) struct Item {
     candidate: Option<usize>,
 }
 
+/// How many rounds acceptance may spread along lists and sentences.
+const MAX_ROUNDS: usize = 32;
+
+/// Spans of text by skill, asked whether any span of a skill overlaps a range in log time.
+struct SkillSpans {
+    /// Per skill: starts in order, and the greatest end among the spans up to each.
+    by_skill: HashMap<u32, (Vec<usize>, Vec<usize>)>,
+}
+
+impl SkillSpans {
+    fn new(spans: impl IntoIterator<Item = (usize, usize, u32)>) -> Self {
+        let mut grouped: HashMap<u32, Vec<(usize, usize)>> = HashMap::new();
+        for (s, e, skill) in spans {
+            grouped.entry(skill).or_default().push((s, e));
+        }
+        let by_skill = grouped
+            .into_iter()
+            .map(|(skill, mut spans)| {
+                spans.sort_unstable();
+                let starts = spans.iter().map(|&(s, _)| s).collect();
+                let mut most = 0;
+                let ends = spans
+                    .iter()
+                    .map(|&(_, e)| {
+                        most = most.max(e);
+                        most
+                    })
+                    .collect();
+                (skill, (starts, ends))
+            })
+            .collect();
+        SkillSpans { by_skill }
+    }
+
+    /// Whether a span of `skill` overlaps `start..end`.
+    fn overlaps(&self, skill: u32, start: usize, end: usize) -> bool {
+        self.by_skill.get(&skill).is_some_and(|(starts, ends)| {
+            let n = starts.partition_point(|&s| s < end);
+            n > 0 && ends[n - 1] > start
+        })
+    }
+}
+
 /// The names as written and with hyphens for spaces ("Step-Functions", "retrieval-augmented
 /// generation"): every combination for up to four spaces, all or none beyond.
 /// Whether a name in the text is written exactly as `exact`, but for hyphens and spaces.
@@ -835,13 +887,24 @@ fn longest_first(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
         )
     });
     let mut kept: Vec<Candidate> = Vec::with_capacity(candidates.len());
+    // Kept spans by start: (end, skills). They never overlap but for names sharing one span, so
+    // the kept span starting last before a candidate ends is the only one that can overlap it.
+    let mut kept_at: BTreeMap<usize, (usize, Vec<u32>)> = BTreeMap::new();
     for c in candidates {
-        let overlaps = kept.iter().any(|k| k.start < c.end && c.start < k.end);
+        let overlaps = kept_at
+            .range(..c.end)
+            .next_back()
+            .is_some_and(|(_, (end, _))| *end > c.start);
         // The same span named by two skills: both are kept only if both are plain.
-        let same_span = kept
-            .iter()
-            .any(|k| k.start == c.start && k.end == c.end && k.skill != c.skill);
+        let same_span = kept_at
+            .get(&c.start)
+            .is_some_and(|(end, skills)| *end == c.end && skills.iter().any(|&s| s != c.skill));
         if !overlaps || (same_span && c.is_plain()) {
+            kept_at
+                .entry(c.start)
+                .or_insert_with(|| (c.end, Vec::new()))
+                .1
+                .push(c.skill);
             kept.push(c);
         }
     }

@@ -329,3 +329,17 @@ fn vendor_words_from_the_taxonomy_offer_choices() {
         ]
     );
 }
+
+/// Issue 16: a name repeated tens of thousands of times is matched in time that grows with the
+/// text, not with its square (it used to stall a run for minutes); the answer stays right.
+#[test]
+fn issue_16_a_name_repeated_many_times() {
+    let (t, m) = matcher();
+    let text = "SageMaker, Glue, RAG and Kinesis. ".repeat(4000);
+    let posting = Posting::new("t".into(), text);
+    let found = m.find(&posting);
+    let sagemaker = t.skill_index("aws.sagemaker").unwrap();
+    let f = found.iter().find(|f| f.skill == sagemaker).unwrap();
+    assert_eq!(f.mentions, 4000);
+    assert!(found.iter().any(|f| t.skills[f.skill].id == "aws.glue"));
+}
