@@ -37,7 +37,78 @@ static ITEMPROP_ORG_NAME: LazyLock<Selector> = LazyLock::new(|| {
     Selector::parse(r#"[itemprop="hiringOrganization"] [itemprop="name"], [itemprop="hiringOrganization"][itemprop="name"]"#).expect("selector")
 });
 
+/// Elements nested deeper than this make a page no posting: the HTML parser's time grows with the
+/// square of the depth (100,000 nested `<div>`s took 37 s), and real pages stay under a hundred.
+const MAX_DEPTH: usize = 4096;
+
+/// Elements that pages close, so that counting opening and closing tags follows their depth
+/// (`<p>`, `<li>` and `<td>` are often left open, and void elements have no end).
+const CONTAINERS: &[&str] = &[
+    "div", "section", "article", "span", "table", "ul", "ol", "main", "nav", "header", "footer",
+    "aside", "form", "a", "b", "i", "em", "strong", "font", "blockquote", "center", "small",
+];
+
+/// How deep the page's containers nest, read in one pass over its tags (scripts and styles
+/// skipped), stopping once past `limit`.
+fn nesting(raw: &str, limit: usize) -> usize {
+    let bytes = raw.as_bytes();
+    let (mut depth, mut most) = (0usize, 0usize);
+    let mut at = 0;
+    while let Some(i) = memchr::memchr(b'<', &bytes[at..]) {
+        let tag = at + i + 1;
+        at = tag;
+        let closing = bytes.get(tag) == Some(&b'/');
+        let name_at = tag + usize::from(closing);
+        let name_len = bytes[name_at..]
+            .iter()
+            .take(12)
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        let name = raw[name_at..name_at + name_len].to_ascii_lowercase();
+        if !closing && (name == "script" || name == "style") {
+            // Their text is not markup: go to their end.
+            let mut end = None;
+            let mut from = at;
+            while let Some(j) = memchr::memmem::find(&bytes[from..], b"</") {
+                let after = from + j + 2;
+                if bytes
+                    .get(after..after + name.len())
+                    .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+                {
+                    end = Some(after);
+                    break;
+                }
+                from = after;
+            }
+            match end {
+                Some(j) => at = j,
+                None => break,
+            }
+            continue;
+        }
+        if !CONTAINERS.contains(&name.as_str()) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else {
+            depth += 1;
+            most = most.max(depth);
+            if most > limit {
+                break;
+            }
+        }
+    }
+    most
+}
+
 pub(super) fn extract(source: &str, raw: &str) -> Result<Vec<Posting>, ExtractError> {
+    let depth = nesting(raw, MAX_DEPTH);
+    if depth > MAX_DEPTH {
+        return Err(ExtractError::Invalid(format!(
+            "not a job posting: elements nested more than {MAX_DEPTH} deep"
+        )));
+    }
     let doc = Html::parse_document(raw);
     let postings = json_ld_postings(&doc, source);
     if !postings.is_empty() {
@@ -449,6 +520,24 @@ mod tests {
         let mut p = extract("page.html", html).unwrap();
         assert_eq!(p.len(), 1);
         p.remove(0)
+    }
+
+    #[test]
+    fn issue_16_deeply_nested_pages_are_refused_quickly() {
+        let deep = format!(
+            "<html><body>{}Amazon SageMaker{}</body></html>",
+            "<div>".repeat(100_000),
+            "</div>".repeat(100_000)
+        );
+        let err = extract("deep", &deep).unwrap_err();
+        assert!(err.to_string().contains("nested more than 4096 deep"), "{err}");
+        // Scripts' text is not markup, and pages that close what they open are not deep.
+        let page = format!(
+            "<html><body><script>var s = '{}';</script>{}</body></html>",
+            "<div>".repeat(10_000),
+            "<div><p>Amazon SageMaker</div>".repeat(10_000)
+        );
+        assert_eq!(nesting(&page, MAX_DEPTH), 1);
     }
 
     #[test]
