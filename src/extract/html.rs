@@ -44,8 +44,28 @@ const MAX_DEPTH: usize = 4096;
 /// Elements that pages close, so that counting opening and closing tags follows their depth
 /// (`<p>`, `<li>` and `<td>` are often left open, and void elements have no end).
 const CONTAINERS: &[&str] = &[
-    "div", "section", "article", "span", "table", "ul", "ol", "main", "nav", "header", "footer",
-    "aside", "form", "a", "b", "i", "em", "strong", "font", "blockquote", "center", "small",
+    "div",
+    "section",
+    "article",
+    "span",
+    "table",
+    "ul",
+    "ol",
+    "main",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "a",
+    "b",
+    "i",
+    "em",
+    "strong",
+    "font",
+    "blockquote",
+    "center",
+    "small",
 ];
 
 /// How deep the page's containers nest, read in one pass over its tags (scripts and styles
@@ -126,15 +146,18 @@ pub(super) fn extract(source: &str, raw: &str) -> Result<Vec<Posting>, ExtractEr
             "a list of {n} job postings (search results), not one posting: analyze the postings' own URLs"
         )));
     }
-    let root = MAIN
+    let mut longest = 0;
+    let Some(root) = MAIN
         .iter()
         .filter_map(|sel| doc.select(sel).next())
         .map(|el| text::clean(&block_text(el, true)))
-        .find(|t| t.len() >= MIN_TEXT)
-        .unwrap_or_default();
-    if root.len() < MIN_TEXT {
-        return Err(ExtractError::TooLittleText(root.chars().count()));
-    }
+        .find(|t| {
+            longest = longest.max(t.chars().count());
+            t.len() >= MIN_TEXT
+        })
+    else {
+        return Err(ExtractError::TooLittleText(longest));
+    };
     let mut posting = Posting::new(source.to_string(), root);
     posting.title = meta_content(&doc, &OG_TITLE)
         .or_else(|| first_text(&doc, &H1))
@@ -530,7 +553,10 @@ mod tests {
             "</div>".repeat(100_000)
         );
         let err = extract("deep", &deep).unwrap_err();
-        assert!(err.to_string().contains("nested more than 4096 deep"), "{err}");
+        assert!(
+            err.to_string().contains("nested more than 4096 deep"),
+            "{err}"
+        );
         // Scripts' text is not markup, and pages that close what they open are not deep.
         let page = format!(
             "<html><body><script>var s = '{}';</script>{}</body></html>",

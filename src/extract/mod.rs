@@ -158,7 +158,8 @@ pub fn fetched(
     if list {
         postings.truncate(limit);
     }
-    number_sources(url, &mut postings);
+    let shown = crate::posting::redact_urls(url);
+    number_sources(&crate::posting::strip_controls(&shown), &mut postings);
     Ok(postings)
 }
 

@@ -39,13 +39,19 @@ impl Cache {
         let key = key(request);
         let meta = std::fs::read_to_string(self.dir.join(format!("{key}.meta"))).ok()?;
         let mut lines = meta.lines();
-        // The request is stored in full: a hash collision must not serve another page.
-        if lines.next()? != request.replace('\n', " ") {
+        // The request is stored (credentials hidden): a hash collision must not serve another
+        // page.
+        if lines.next()? != stored(request) {
             return None;
         }
         let final_url = lines.next()?.to_string();
         let content_type = lines.next().filter(|l| !l.is_empty()).map(str::to_string);
+        let check = lines.next();
         let body = std::fs::read(self.dir.join(format!("{key}.body"))).ok()?;
+        // A damaged entry (a body cut short or changed) is no entry: the page is fetched again.
+        if check.is_some_and(|c| c != checksum(&body)) {
+            return None;
+        }
         Some(CachedPage {
             final_url,
             content_type,
@@ -61,13 +67,24 @@ impl Cache {
         let meta = self.dir.join(format!("{key}.meta"));
         crate::sink::write_atomically(&body, |w| w.write_all(&entry.body))?;
         let text = format!(
-            "{}\n{}\n{}\n",
-            request.replace('\n', " "),
-            entry.final_url,
-            entry.content_type.as_deref().unwrap_or_default()
+            "{}\n{}\n{}\n{}\n",
+            stored(request),
+            crate::posting::redact_urls(&entry.final_url),
+            entry.content_type.as_deref().unwrap_or_default(),
+            checksum(&entry.body)
         );
         crate::sink::write_atomically(&meta, |w| w.write_all(text.as_bytes()))
     }
+}
+
+/// The request as stored: one line, credentials hidden.
+fn stored(request: &str) -> String {
+    crate::posting::redact_urls(&request.replace('\n', " ")).into_owned()
+}
+
+/// The body's length and hash, to tell a damaged entry.
+fn checksum(body: &[u8]) -> String {
+    format!("{} {:016x}", body.len(), xxhash_rust::xxh3::xxh3_64(body))
 }
 
 /// FNV-1a, 64 bits: stable across builds and platforms, unlike std's hasher.
@@ -97,5 +114,26 @@ mod tests {
         cache.put("GET https://a.example/1", &e).unwrap();
         assert_eq!(cache.get("GET https://a.example/1"), Some(e));
         assert_eq!(cache.get("GET https://a.example/2"), None);
+    }
+
+    #[test]
+    fn issue_16_damaged_entries_are_refetched_and_credentials_never_stored() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::new(dir.path().to_path_buf());
+        let request = "GET https://user:secret@a.example/1";
+        let e = CachedPage {
+            final_url: "https://user:secret@a.example/1".into(),
+            content_type: None,
+            body: b"<p>a posting</p>".to_vec(),
+        };
+        cache.put(request, &e).unwrap();
+        for f in std::fs::read_dir(dir.path()).unwrap() {
+            let text = std::fs::read(f.unwrap().path()).unwrap();
+            assert!(!String::from_utf8_lossy(&text).contains("secret"));
+        }
+        assert!(cache.get(request).is_some());
+        let body = dir.path().join(format!("{}.body", key(request)));
+        std::fs::write(&body, b"").unwrap();
+        assert_eq!(cache.get(request), None);
     }
 }

@@ -187,7 +187,7 @@ async fn fetch_one(
                 Format::Html
             };
             return Ok(vec![Fetched {
-                url: url.to_string(),
+                url: crate::posting::redact_urls(url).into_owned(),
                 charset: r.charset(),
                 body: r.body,
                 format,
@@ -218,7 +218,7 @@ async fn fetch_one(
     }
     let Some(follow) = board.follow.filter(|_| request.base.is_some()) else {
         return Ok(vec![Fetched {
-            url: url.to_string(),
+            url: crate::posting::redact_urls(url).into_owned(),
             charset: r.charset(),
             format: r.format(board.format),
             body: r.body,
@@ -247,6 +247,7 @@ async fn fetch_one(
         } else {
             format!("{}/{}", url.trim_end_matches('/'), n.shown)
         };
+        let shown = crate::posting::redact_urls(&shown).into_owned();
         docs.push(Fetched {
             url: shown,
             charset: d.charset(),

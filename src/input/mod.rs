@@ -122,10 +122,20 @@ pub fn url_list(path: Option<&Path>) -> anyhow::Result<Vec<String>> {
 /// Stdin: a list of URLs if every non-empty line is one, else postings separated by `---`.
 fn read_stdin(stdin: &mut dyn Read) -> Vec<Entry> {
     let mut bytes = Vec::new();
-    if let Err(err) = stdin.read_to_end(&mut bytes) {
+    // As for files, a limit: `certfit analyze - < /dev/zero` must end, and soon.
+    if let Err(err) = stdin.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes) {
         return vec![Entry::Skipped(Skip::new(
             "stdin",
             SkipReason::Unreadable(err.to_string()),
+        ))];
+    }
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return vec![Entry::Skipped(Skip::new(
+            "stdin",
+            SkipReason::TooLarge {
+                limit: MAX_FILE_BYTES / 1024 / 1024,
+                size: bytes.len() as u64 / 1024 / 1024,
+            },
         ))];
     }
     let text = match decode::decode(&bytes, false) {
@@ -151,7 +161,15 @@ fn read_stdin(stdin: &mut dyn Read) -> Vec<Entry> {
             .map(|l| Entry::Url(l.to_string()))
             .collect();
     }
-    split_pasted(&text)
+    let parts = split_pasted(&text);
+    if parts.is_empty() {
+        // Only separators (`---`) and blank lines.
+        return vec![Entry::Skipped(Skip::new(
+            "stdin",
+            SkipReason::NothingPasted,
+        ))];
+    }
+    parts
         .into_iter()
         .enumerate()
         .map(|(i, text)| Entry::Pasted {
@@ -169,6 +187,22 @@ mod tests {
     fn pasted_text_splits_on_dashes() {
         let parts = split_pasted("one\nSageMaker\n---\ntwo\n  ---  \n\n---\nthree");
         assert_eq!(parts, vec!["one\nSageMaker\n", "two\n", "three\n"]);
+    }
+
+    #[test]
+    fn issue_16_stdin_of_separators_or_too_much_says_why() {
+        let mut dashes = "---\n\n---\n".as_bytes();
+        let entries = resolve(&["-".into()], &mut dashes);
+        assert!(
+            matches!(&entries[..], [Entry::Skipped(s)] if s.reason == SkipReason::NothingPasted),
+            "{entries:?}"
+        );
+        let mut endless = std::io::repeat(b'a');
+        let entries = resolve(&["-".into()], &mut endless);
+        assert!(
+            matches!(&entries[..], [Entry::Skipped(s)] if matches!(s.reason, SkipReason::TooLarge { limit: 50, .. })),
+            "{entries:?}"
+        );
     }
 
     #[test]

@@ -39,8 +39,14 @@ pub enum Unit<C> {
 /// cannot.
 pub type ColumnsOf<'a, C> = dyn Fn(&[String], &[csv::StringRecord]) -> Result<C, SkipReason> + 'a;
 
-/// A CSV file being streamed: its name, reader, columns and rows read so far.
-type CsvStream<C> = (String, csv::Reader<Box<dyn Read + Send>>, Arc<C>, usize);
+/// A CSV file being streamed: its name, reader, columns, rows read so far, and the header's width.
+type CsvStream<C> = (
+    String,
+    csv::Reader<Box<dyn Read + Send>>,
+    Arc<C>,
+    usize,
+    usize,
+);
 
 /// The units of `entries`, in order.
 pub struct Units<'a, C> {
@@ -92,9 +98,20 @@ impl<'a, C> Units<'a, C> {
     }
 
     fn next_row(&mut self) -> Option<Unit<C>> {
-        let (path, reader, columns, count) = self.rows.as_mut()?;
+        let (path, reader, columns, count, width) = self.rows.as_mut()?;
         let mut record = csv::ByteRecord::new();
         let unit = match reader.read_byte_record(&mut record) {
+            // A quote that is never closed makes the rest of the file one field of the last
+            // record, which is then short of columns: say so rather than lose the rows quietly.
+            Ok(true) if record.len() < *width && swallows_rows(&record, *width) => {
+                *count += 1;
+                Unit::Skipped(Skip::new(
+                    format!("{path}#{count}"),
+                    SkipReason::InvalidCsvRow(
+                        "a quote opened in this row is never closed, so the rest of the file was read as one field: close it and run again".into(),
+                    ),
+                ))
+            }
             Ok(true) => {
                 *count += 1;
                 // Fields that are not UTF-8 are decoded one by one, never dropped.
@@ -136,7 +153,7 @@ impl<'a, C> Units<'a, C> {
         let (folder, _, any) = self.walking.take()?;
         (!any).then(|| {
             Entry::Skipped(Skip::new(
-                folder.display().to_string(),
+                crate::posting::shown_path(&folder),
                 SkipReason::EmptyFolder,
             ))
         })
@@ -144,7 +161,7 @@ impl<'a, C> Units<'a, C> {
 
     /// Opens a JSONL or CSV file for streaming, or says why it cannot be read.
     fn open(&mut self, path: &Path, format: Format) -> Option<Unit<C>> {
-        let shown = path.display().to_string();
+        let shown = crate::posting::shown_path(path);
         let file = match File::open(path) {
             Ok(f) => f,
             Err(e) => {
@@ -191,12 +208,23 @@ impl<'a, C> Units<'a, C> {
         let sample = sample_rows(path, dialect::sniff_backslash(&head));
         match (self.columns_of)(&headers, &sample) {
             Ok(columns) => {
-                self.rows = Some((shown, reader, Arc::new(columns), 0));
+                self.rows = Some((shown, reader, Arc::new(columns), 0, headers.len()));
                 None
             }
             Err(e) => Some(Unit::Skipped(Skip::new(shown, e))),
         }
     }
+}
+
+/// Whether a record short of columns ends in a field that holds whole rows of the file: lines
+/// after its first with a separator for every column but one.
+fn swallows_rows(record: &csv::ByteRecord, width: usize) -> bool {
+    record.iter().next_back().is_some_and(|field| {
+        field
+            .split(|&b| b == b'\n')
+            .skip(1)
+            .any(|line| memchr::memchr_iter(b',', line).count() + 1 >= width)
+    })
 }
 
 fn sample_rows(path: &Path, backslash: bool) -> Vec<csv::StringRecord> {

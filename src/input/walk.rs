@@ -13,10 +13,11 @@ pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 
 /// A path named on the command line: a file, a folder (walked later), or why it cannot be read.
 pub(super) fn path_entry(path: &Path) -> Entry {
-    let shown = path.display().to_string();
+    let shown = crate::posting::shown_path(path);
     match std::fs::metadata(path) {
         Ok(meta) if meta.is_file() => file_entry(path),
-        Ok(_) => Entry::Folder(path.to_path_buf()),
+        Ok(meta) if meta.is_dir() => Entry::Folder(path.to_path_buf()),
+        Ok(_) => Entry::Skipped(Skip::new(shown, SkipReason::NotAFile)),
         Err(err) => {
             let reason = match err.kind() {
                 std::io::ErrorKind::NotFound => SkipReason::NotFound,
@@ -31,7 +32,7 @@ pub(super) fn path_entry(path: &Path) -> Entry {
 /// The files of a folder, recursively, sorted by name, hidden entries skipped: each a file to
 /// read, or a skip with its reason (an unsupported type, an unreadable subfolder).
 pub fn walk_folder(path: &Path) -> impl Iterator<Item = Entry> + Send + use<> {
-    let shown = path.display().to_string();
+    let shown = crate::posting::shown_path(path);
     WalkDir::new(path)
         .follow_links(true)
         // By name: entries of one folder share everything before it, so comparing whole paths as
@@ -44,9 +45,7 @@ pub fn walk_folder(path: &Path) -> impl Iterator<Item = Entry> + Send + use<> {
             Ok(e) if e.file_type().is_file() => Some(file_entry(e.path())),
             Ok(_) => None,
             Err(err) => {
-                let source = err
-                    .path()
-                    .map_or(shown.clone(), |p| p.display().to_string());
+                let source = err.path().map_or(shown.clone(), crate::posting::shown_path);
                 let reason = err.io_error().map_or_else(
                     || SkipReason::Walk(err.to_string()),
                     |io| SkipReason::Unreadable(io.to_string()),
@@ -57,7 +56,7 @@ pub fn walk_folder(path: &Path) -> impl Iterator<Item = Entry> + Send + use<> {
 }
 
 fn file_entry(path: &Path) -> Entry {
-    let shown = path.display().to_string();
+    let shown = crate::posting::shown_path(path);
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_string())

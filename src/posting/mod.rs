@@ -108,6 +108,56 @@ impl Format {
     }
 }
 
+/// Text without control characters, for whatever reaches a terminal from outside data (file names,
+/// URLs, CSV headers, a server's words): an escape sequence could clear the screen or hide a link.
+#[must_use]
+pub fn strip_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(char::is_control) {
+        std::borrow::Cow::Owned(
+            text.chars()
+                .map(|c| if c.is_control() { '?' } else { c })
+                .collect(),
+        )
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// A path as shown in reports and messages: without control characters.
+#[must_use]
+pub fn shown_path(path: &std::path::Path) -> String {
+    strip_controls(&path.display().to_string()).into_owned()
+}
+
+/// Text with the credentials of every URL in it hidden: `https://user:secret@host/` becomes
+/// `https://***@host/`. What is shown or stored (sources, reports, the cache) goes through here;
+/// only the request itself uses the credentials.
+#[must_use]
+pub fn redact_urls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('@') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("://") {
+        let host_at = at + 3;
+        out.push_str(&rest[..host_at]);
+        let authority_end = rest[host_at..]
+            .find(|c: char| matches!(c, '/' | '?' | '#') || c.is_whitespace())
+            .map_or(rest.len(), |i| host_at + i);
+        match rest[host_at..authority_end].rfind('@') {
+            Some(i) => {
+                out.push_str("***");
+                out.push_str(&rest[host_at + i..authority_end]);
+            }
+            None => out.push_str(&rest[host_at..authority_end]),
+        }
+        rest = &rest[authority_end..];
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
 /// A case-insensitive regex over English phrases, with ASCII word boundaries: on text with
 /// non-ASCII letters a Unicode `\b` makes the regex engine fall back to a slower one, and the
 /// phrases these regexes look for are ASCII anyway.
@@ -202,6 +252,20 @@ mod tests {
             fingerprint(&tight),
             fingerprint(&tight.replace("Wörd399", "Wörd398"))
         );
+    }
+
+    #[test]
+    fn issue_16_credentials_in_urls_are_hidden() {
+        assert_eq!(
+            redact_urls("GET https://user:pa55@jobs.example/x?a=b@c"),
+            "GET https://***@jobs.example/x?a=b@c"
+        );
+        assert_eq!(
+            redact_urls("http://token@h:8/p http://h2/q"),
+            "http://***@h:8/p http://h2/q"
+        );
+        assert_eq!(redact_urls("mail me@x.example"), "mail me@x.example");
+        assert_eq!(redact_urls("https://h/p"), "https://h/p");
     }
 
     #[test]

@@ -12,9 +12,11 @@ pub struct Skip {
 }
 
 impl Skip {
+    /// A skip; credentials in a URL source are hidden (see `redact_urls`).
     pub fn new(source: impl Into<String>, reason: SkipReason) -> Self {
+        let source: String = source.into();
         Skip {
-            source: source.into(),
+            source: super::strip_controls(&super::redact_urls(&source)).into_owned(),
             reason,
         }
     }
@@ -34,6 +36,8 @@ pub enum SkipReason {
     InvalidCsvRow(String),
     /// A folder that cannot be walked (a loop of links): walkdir's words.
     Walk(String),
+    /// A device, pipe or socket named as an input.
+    NotAFile,
     /// A folder with nothing to read.
     EmptyFolder,
     /// A file over the size limit, in MB.
@@ -74,12 +78,25 @@ pub enum SkipReason {
 
 impl fmt::Display for SkipReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Reasons quote outside words (a server's, a CSV header): never a control character.
+        let mut words = String::new();
+        self.words(&mut words)?;
+        f.write_str(&super::strip_controls(&super::redact_urls(&words)))
+    }
+}
+
+impl SkipReason {
+    fn words(&self, f: &mut String) -> fmt::Result {
+        use std::fmt::Write;
         match self {
             SkipReason::NotFound => f.write_str("no such file or folder"),
             SkipReason::PermissionDenied => f.write_str("permission denied"),
             SkipReason::Unreadable(e) => write!(f, "cannot read: {e}"),
             SkipReason::UnreadableLine(e) => write!(f, "unreadable line: {e}"),
             SkipReason::InvalidCsvRow(e) => write!(f, "invalid CSV row: {e}"),
+            SkipReason::NotAFile => f.write_str(
+                "not a file or folder (a device, pipe or socket): pass its content on stdin, `certfit analyze - < FILE`",
+            ),
             SkipReason::EmptyFolder => {
                 f.write_str("no files in this folder (hidden ones are not read)")
             }

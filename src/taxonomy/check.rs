@@ -324,6 +324,8 @@ fn bad_pattern(p: &str) -> Option<&'static str> {
         Some("leading or trailing white space")
     } else if p.contains(['\n', '\r', '\t']) {
         Some("contains a line break or tab")
+    } else if p.chars().any(char::is_control) {
+        Some("contains a control character")
     } else if p.chars().count() < 2 || !p.chars().any(char::is_alphanumeric) {
         Some("needs at least two characters, one of them a letter or digit")
     } else if p.contains("  ") {

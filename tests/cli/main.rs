@@ -8,5 +8,6 @@ mod boards;
 mod common;
 mod fetch;
 mod formats;
+mod hostile;
 mod matching;
 mod reports;

@@ -54,7 +54,7 @@ pub fn read(
         have.skills.extend(found);
     }
     if let Some(path) = resume {
-        let shown = path.display().to_string();
+        let shown = crate::posting::shown_path(path);
         let bytes = input::read_file(path)
             .map_err(|e| anyhow::anyhow!("cannot use the résumé {shown}: {e}"))?;
         let ext = path

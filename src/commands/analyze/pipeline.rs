@@ -211,7 +211,7 @@ fn extract_job(cfg: &AnalyzeConfig, job: Job) -> Result<Vec<Posting>, Done> {
         Job::Unit(Unit::Skipped(s)) => return Err(Done::Skipped(s)),
         Job::Unit(Unit::Url(url)) => return Err(skip(&url, SkipReason::NotFetched)),
         Job::Unit(Unit::File { path, format }) => {
-            let source = path.display().to_string();
+            let source = crate::posting::shown_path(&path);
             let bytes = input::read_file(&path).map_err(|reason| skip(&source, reason))?;
             let format = input::refine_format(format, &path, &bytes);
             let mut postings = extract::extract_with(&source, &bytes, format, &cfg.extract)

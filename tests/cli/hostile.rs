@@ -1,0 +1,115 @@
+//! Issue 16: hostile and broken inputs, one at a time next to a good posting: each is reported with
+//! its reason, the good posting is analyzed, and nothing reaches the terminal raw.
+
+use wiremock::matchers::path;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::common::{certfit, fixture};
+
+/// Runs `analyze` on `inputs` with a good posting first; (exit code, stdout, stderr).
+fn beside_a_good_one(inputs: &[&str], stdin: Option<&[u8]>) -> (i32, String, String) {
+    let mut cmd = certfit();
+    // Colors on, as on a terminal: nothing but them may be an escape sequence.
+    let color = if stdin.is_some() { "never" } else { "always" };
+    cmd.args(["analyze", "--color", color])
+        .arg(fixture("postings/aws-basic.txt"))
+        .args(inputs);
+    if let Some(bytes) = stdin {
+        cmd.write_stdin(bytes);
+    }
+    let out = cmd.output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn issue_16_escape_sequences_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = dir.path().join("evil\u{1b}[2J\u{1b}]8;;x\u{7}.csv");
+    std::fs::write(&name, "title,description\nA,\n").unwrap();
+    let missing = dir.path().join("gone\u{1b}[31m.txt");
+    let (code, stdout, _) = beside_a_good_one(
+        &[&name.display().to_string(), &missing.display().to_string()],
+        None,
+    );
+    assert_eq!(code, 1, "{stdout}");
+    // Colors are certfit's own (SGR `m` sequences); nothing else is an escape.
+    let foreign: Vec<&str> = stdout
+        .split('\u{1b}')
+        .skip(1)
+        .filter(|seq| {
+            !(seq.starts_with('[')
+                && seq[1..].find('m').is_some_and(|m| {
+                    seq[1..=m]
+                        .bytes()
+                        .all(|b| b.is_ascii_digit() || b == b';')
+                }))
+        })
+        .collect();
+    assert!(foreign.is_empty(), "{foreign:?} in {stdout:?}");
+    assert!(stdout.contains("gone?[31m.txt"), "{stdout}");
+    assert!(stdout.contains("evil?[2J?]8;;x?.csv#1"), "{stdout}");
+    assert!(!stdout.contains('\u{7}'), "{stdout:?}");
+}
+
+#[test]
+fn issue_16_devices_separators_and_broken_quotes_say_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("jobs.csv");
+    std::fs::write(
+        &csv,
+        "title,description,company\nA,\"Amazon SageMaker daily\",Acme\nB,\"a quote never closed\nC,Azure OpenAI,Beta\n",
+    )
+    .unwrap();
+    let (code, stdout, _) =
+        beside_a_good_one(&["/dev/null", &csv.display().to_string()], Some(b""));
+    assert_eq!(code, 1, "{stdout}");
+    assert!(
+        stdout.contains("/dev/null: not a file or folder (a device, pipe or socket)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("jobs.csv#2: invalid CSV row: a quote opened in this row is never closed"),
+        "{stdout}"
+    );
+    let (code, stdout, _) = beside_a_good_one(&["-"], Some(b"---\n\n---\n"));
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("stdin: nothing was pasted"), "{stdout}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn issue_16_credentials_in_urls_are_never_shown_or_stored() {
+    let server = MockServer::start().await;
+    Mock::given(path("/gone"))
+        .respond_with(ResponseTemplate::new(404))
+        .mount(&server)
+        .await;
+    let url = server.uri().replace("http://", "http://alice:s3cret@") + "/gone";
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let json = dir.path().join("r.json");
+    let (out, cache, json) = tokio::task::spawn_blocking(move || {
+        let out = certfit()
+            .args(["analyze", &url, "--retries", "0", "--cache-dir"])
+            .arg(&cache)
+            .arg("--json")
+            .arg(&json)
+            .output()
+            .unwrap();
+        (out, cache, json)
+    })
+    .await
+    .unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout).into_owned()
+        + &String::from_utf8_lossy(&out.stderr)
+        + &std::fs::read_to_string(&json).unwrap();
+    assert!(!shown.contains("s3cret"), "{shown}");
+    assert!(shown.contains("http://***@127.0.0.1"), "{shown}");
+    for f in std::fs::read_dir(&cache).into_iter().flatten() {
+        let text = std::fs::read(f.unwrap().path()).unwrap();
+        assert!(!String::from_utf8_lossy(&text).contains("s3cret"));
+    }
+}
