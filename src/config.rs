@@ -46,9 +46,12 @@ pub struct AnalyzeConfig {
 }
 
 /// Report paths are checked before any work: a run over thousands of postings should not end
-/// in "cannot write". At most one report goes to stdout (`-`), and every other one needs an
-/// existing folder.
-fn check_report_paths(reports: &[(&'static FileReport, PathBuf)]) -> anyhow::Result<()> {
+/// in "cannot write", nor replace one of its own inputs. At most one report goes to stdout (`-`),
+/// and every other one needs a folder it may write in.
+fn check_report_paths(
+    reports: &[(&'static FileReport, PathBuf)],
+    inputs: &[String],
+) -> anyhow::Result<()> {
     let paths: Vec<&PathBuf> = reports.iter().map(|(_, p)| p).collect();
     if paths.iter().filter(|p| sink::is_stdout(p)).count() > 1 {
         bail!("only one report can go to stdout (`-`); name files for the others");
@@ -68,8 +71,33 @@ fn check_report_paths(reports: &[(&'static FileReport, PathBuf)]) -> anyhow::Res
         if path.is_dir() {
             bail!("cannot write {}: it is a folder", path.display());
         }
+        if let Some(input) = inputs
+            .iter()
+            .find(|i| same_file(std::path::Path::new(i.as_str()), path))
+        {
+            bail!(
+                "cannot write {}: it is the input {input}, which the report would replace",
+                path.display()
+            );
+        }
+        // A device or pipe is written in place; a file needs a folder certfit may write in.
+        if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+            continue;
+        }
+        tempfile::Builder::new()
+            .prefix(".certfit-check-")
+            .tempfile_in(folder)
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
     }
     Ok(())
+}
+
+/// Whether two paths name the same existing file, however spelled.
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }
 
 impl AnalyzeConfig {
@@ -80,7 +108,7 @@ impl AnalyzeConfig {
     }
 
     pub fn from_args(args: AnalyzeArgs) -> anyhow::Result<Self> {
-        check_report_paths(&args.reports.0)?;
+        check_report_paths(&args.reports.0, &args.inputs)?;
         let started = std::time::Instant::now();
         let taxonomy = load_taxonomy(args.taxonomy.as_ref())?;
         let loaded = started.elapsed();

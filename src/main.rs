@@ -3,6 +3,12 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // An interrupted run leaves no half-written report or temporary file behind; 130 is the
+    // shell's code for a run ended by Ctrl-C.
+    let _ = ctrlc::set_handler(|| {
+        certfit::sink::remove_unfinished();
+        std::process::exit(130);
+    });
     let args = certfit::cli::Args::parse();
     match certfit::run(args) {
         Ok(exit) => exit.into(),

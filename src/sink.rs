@@ -28,7 +28,8 @@ impl Sink {
         if is_stdout(path) {
             return Ok(Sink::Stdout(io::stdout()));
         }
-        if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        let existing = std::fs::metadata(path).ok();
+        if existing.as_ref().is_some_and(|m| !m.is_file()) {
             return Ok(Sink::Direct(
                 std::fs::OpenOptions::new().write(true).open(path)?,
             ));
@@ -37,10 +38,17 @@ impl Sink {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
         };
-        let tmp = tempfile::Builder::new()
-            .prefix(".certfit-")
-            .suffix(".tmp")
-            .tempfile_in(dir)?;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".certfit-").suffix(".tmp");
+        // A new report gets the usual mode (0666 less the umask), not a temporary file's 0600.
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+        let tmp = builder.tempfile_in(dir)?;
+        // A report replaced keeps its mode.
+        if let Some(meta) = existing {
+            tmp.as_file().set_permissions(meta.permissions())?;
+        }
+        unfinished().push(tmp.path().to_path_buf());
         Ok(Sink::Atomic {
             tmp,
             path: path.to_path_buf(),
@@ -50,10 +58,32 @@ impl Sink {
     /// Puts the finished report in place.
     pub fn commit(self) -> io::Result<()> {
         match self {
-            Sink::Atomic { tmp, path } => tmp.persist(path).map(drop).map_err(|e| e.error),
+            Sink::Atomic { tmp, path } => {
+                let tmp_path = tmp.path().to_path_buf();
+                let done = tmp.persist(path).map(drop).map_err(|e| e.error);
+                unfinished().retain(|p| *p != tmp_path);
+                done
+            }
             Sink::Direct(mut f) => f.flush(),
             Sink::Stdout(mut out) => out.flush(),
         }
+    }
+}
+
+/// The temporary files of reports being written, removed if the run is interrupted.
+fn unfinished() -> std::sync::MutexGuard<'static, Vec<std::path::PathBuf>> {
+    static UNFINISHED: std::sync::Mutex<Vec<std::path::PathBuf>> =
+        std::sync::Mutex::new(Vec::new());
+    UNFINISHED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Removes the temporary files of reports not yet finished: what an interrupted run (Ctrl-C,
+/// SIGTERM) calls before it exits, so that no `.certfit-*.tmp` is left beside the reports.
+pub fn remove_unfinished() {
+    for path in unfinished().drain(..) {
+        let _ = std::fs::remove_file(path);
     }
 }
 
@@ -109,6 +139,37 @@ impl Progress for Silent {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn issue_16_reports_get_the_usual_mode_and_keep_a_replaced_ones() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let new = dir.path().join("new.csv");
+        write_atomically(&new, |w: &mut dyn Write| w.write_all(b"x")).unwrap();
+        let mode = std::fs::metadata(&new).unwrap().permissions().mode() & 0o777;
+        assert_ne!(mode, 0o600, "a temporary file's mode");
+        assert_eq!(mode & 0o600, 0o600);
+        let kept = dir.path().join("kept.csv");
+        std::fs::write(&kept, "old").unwrap();
+        std::fs::set_permissions(&kept, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomically(&kept, |w: &mut dyn Write| w.write_all(b"new")).unwrap();
+        let mode = std::fs::metadata(&kept).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+    }
+
+    #[test]
+    fn unfinished_reports_are_known_until_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        let sink = Sink::create(&dir.path().join("r.json")).unwrap();
+        let Sink::Atomic { tmp, .. } = &sink else {
+            panic!("a file is written atomically")
+        };
+        let tmp = tmp.path().to_path_buf();
+        assert!(unfinished().contains(&tmp));
+        sink.commit().unwrap();
+        assert!(!unfinished().contains(&tmp));
+    }
 
     #[test]
     fn atomic_write_replaces_whole_file() {

@@ -42,11 +42,9 @@ fn issue_16_escape_sequences_never_reach_the_terminal() {
         .skip(1)
         .filter(|seq| {
             !(seq.starts_with('[')
-                && seq[1..].find('m').is_some_and(|m| {
-                    seq[1..=m]
-                        .bytes()
-                        .all(|b| b.is_ascii_digit() || b == b';')
-                }))
+                && seq[1..]
+                    .find('m')
+                    .is_some_and(|m| seq[1..=m].bytes().all(|b| b.is_ascii_digit() || b == b';')))
         })
         .collect();
     assert!(foreign.is_empty(), "{foreign:?} in {stdout:?}");
@@ -112,4 +110,69 @@ async fn issue_16_credentials_in_urls_are_never_shown_or_stored() {
         let text = std::fs::read(f.unwrap().path()).unwrap();
         assert!(!String::from_utf8_lossy(&text).contains("s3cret"));
     }
+}
+
+#[test]
+fn issue_16_a_report_never_replaces_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let posting = dir.path().join("p.txt");
+    std::fs::write(&posting, "Requirements: Amazon SageMaker.").unwrap();
+    let same = dir.path().join(".").join("p.txt");
+    let out = certfit()
+        .arg("analyze")
+        .arg(&posting)
+        .arg("--json")
+        .arg(&same)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("which the report would replace"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&posting).unwrap(),
+        "Requirements: Amazon SageMaker."
+    );
+}
+
+/// An interrupted run (SIGTERM, as Ctrl-C's SIGINT) leaves no temporary report files behind.
+#[cfg(unix)]
+#[test]
+fn issue_16_an_interrupted_run_leaves_no_temporary_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = dir.path().join("many.jsonl");
+    let line = "{\"title\":\"ML\",\"description\":\"Amazon SageMaker and AWS Glue, RAG on Amazon Bedrock. \"}\n";
+    std::fs::write(&jsonl, line.repeat(200_000)).unwrap();
+    let reports = dir.path().join("reports");
+    std::fs::create_dir(&reports).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("certfit");
+    let mut child = std::process::Command::new(bin)
+        .arg("analyze")
+        .arg(&jsonl)
+        .arg("--keep-duplicates")
+        .arg("--matches")
+        .arg(reports.join("m.csv"))
+        .arg("-q")
+        .spawn()
+        .unwrap();
+    // Once the matches report is being written, end the run.
+    while std::fs::read_dir(&reports).unwrap().next().is_none() {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::yield_now();
+    }
+    let _ = std::process::Command::new("kill")
+        .arg("-TERM")
+        .arg(child.id().to_string())
+        .status();
+    let status = child.wait().unwrap();
+    let left: Vec<String> = std::fs::read_dir(&reports)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?} left after {status:?}");
 }
