@@ -172,7 +172,7 @@ fn issue_16_an_interrupted_run_leaves_no_temporary_files() {
     let left: Vec<String> = std::fs::read_dir(&reports)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".tmp"))
+        .filter(|n| n.starts_with(".certfit-"))
         .collect();
     assert!(left.is_empty(), "{left:?} left after {status:?}");
 }
