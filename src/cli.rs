@@ -147,6 +147,11 @@ pub struct FetchArgs {
     /// No progress bar on stderr
     #[arg(long)]
     pub no_progress: bool,
+
+    /// Follow pages, redirects and board answers to private, loopback and link-local addresses
+    /// (refused unless you named the host yourself)
+    #[arg(long)]
+    pub allow_private: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -180,6 +180,7 @@ pub fn fetch_options(args: &FetchArgs) -> anyhow::Result<FetchOptions> {
         cache,
         endpoints: Endpoints::from_env(),
         limit: args.limit.max(1),
+        allow_private: args.allow_private,
         ..FetchOptions::default()
     })
 }

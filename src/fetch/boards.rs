@@ -164,6 +164,11 @@ impl Endpoints {
         self
     }
 
+    /// The bases boards were moved to: hosts the user named.
+    pub fn bases(&self) -> impl Iterator<Item = &str> {
+        self.moved.iter().map(|(_, base)| base.as_str())
+    }
+
     fn moved(&self, board: &Board) -> Option<&str> {
         self.moved
             .iter()

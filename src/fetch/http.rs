@@ -9,15 +9,32 @@ use std::time::{Duration, SystemTime};
 use reqwest::{StatusCode, header};
 use tokio::sync::Semaphore;
 
+use super::guard::{PrivateAddress, Resolver, Trusted};
 use super::{CacheMode, FetchOptions, cache};
 use crate::posting::Format;
 
-pub(super) fn client(opts: &FetchOptions) -> reqwest::Result<reqwest::Client> {
+pub(super) fn client(
+    opts: &FetchOptions,
+    trusted: &Arc<Trusted>,
+) -> reqwest::Result<reqwest::Client> {
+    let guard = trusted.clone();
+    let redirects = reqwest::redirect::Policy::custom(move |attempt| {
+        if attempt.previous().len() > MAX_REDIRECTS {
+            attempt.error(FetchError::Redirects)
+        } else if let Some(refused) = guard.refuses(attempt.url()) {
+            attempt.error(refused)
+        } else {
+            attempt.follow()
+        }
+    });
     reqwest::Client::builder()
         .user_agent(opts.user_agent.clone())
         .timeout(opts.timeout)
         .connect_timeout(opts.timeout.min(Duration::from_secs(10)))
-        .redirect(reqwest::redirect::Policy::limited(MAX_REDIRECTS))
+        .redirect(redirects)
+        .dns_resolver(Arc::new(Resolver {
+            trusted: trusted.clone(),
+        }))
         .gzip(true)
         .brotli(true)
         .deflate(true)
@@ -30,13 +47,16 @@ const MAX_REDIRECTS: usize = 10;
 pub(super) struct Hosts {
     per_host: usize,
     map: std::sync::Mutex<HashMap<String, Arc<Semaphore>>>,
+    /// Which hosts may be private.
+    trusted: Arc<Trusted>,
 }
 
 impl Hosts {
-    pub(super) fn new(per_host: usize) -> Self {
+    pub(super) fn new(per_host: usize, trusted: Arc<Trusted>) -> Self {
         Hosts {
             per_host: per_host.max(1),
             map: std::sync::Mutex::new(HashMap::new()),
+            trusted,
         }
     }
 
@@ -87,6 +107,10 @@ pub enum FetchError {
     #[error("not in the cache, and --offline forbids fetching")]
     NotCached,
     #[error(
+        "refused: {0} is a private, loopback or link-local address (pass --allow-private if you meant it)"
+    )]
+    Private(String),
+    #[error(
         "a bot check answered instead of the page: save the page from your browser and pass the file"
     )]
     Challenge,
@@ -134,6 +158,12 @@ pub(super) async fn get(
     accept_json: bool,
     opts: &FetchOptions,
 ) -> Result<Response, FetchError> {
+    if let Some(refused) = reqwest::Url::parse(url)
+        .ok()
+        .and_then(|u| hosts.trusted.refuses(&u))
+    {
+        return Err(FetchError::Private(refused.0));
+    }
     let request_key = match body {
         Some(b) => format!("POST {url} {b}"),
         None => format!("GET {url}"),
@@ -288,6 +318,13 @@ async fn send(
 }
 
 fn classify(e: &reqwest::Error) -> Attempt {
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        if let Some(refused) = s.downcast_ref::<PrivateAddress>() {
+            return Attempt::Final(FetchError::Private(refused.0.clone()));
+        }
+        source = s.source();
+    }
     if e.is_redirect() {
         Attempt::Final(FetchError::Redirects)
     } else if e.is_timeout() {

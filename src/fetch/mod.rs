@@ -7,8 +7,10 @@
 
 pub mod boards;
 pub mod cache;
+pub mod guard;
 mod http;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use futures::StreamExt;
@@ -18,6 +20,7 @@ use crate::sink::Progress;
 
 pub use boards::{BOARDS, Board, Endpoints, Request, Target};
 pub use cache::Cache;
+use guard::Trusted;
 pub use http::FetchError;
 use http::{Hosts, client, get};
 
@@ -43,6 +46,11 @@ pub struct FetchOptions {
     /// Postings taken from a whole board.
     pub limit: usize,
     pub user_agent: String,
+    /// Follow pages, redirects and answers to private, loopback and link-local addresses.
+    pub allow_private: bool,
+    /// Trust the hosts of the URLs given to `fetch_all` to be private (the user named them);
+    /// not for URLs read from data, such as a CSV's job URLs.
+    pub trust_given: bool,
 }
 
 impl Default for FetchOptions {
@@ -59,6 +67,8 @@ impl Default for FetchOptions {
             endpoints: Endpoints::default(),
             limit: 50,
             user_agent: USER_AGENT.to_string(),
+            allow_private: false,
+            trust_given: true,
         }
     }
 }
@@ -129,11 +139,22 @@ async fn fetch_all_async(
     opts: &FetchOptions,
     progress: &dyn Progress,
 ) -> Vec<Result<Vec<Fetched>, Skip>> {
-    let client = match client(opts) {
+    // The hosts the user named (the URLs given, the boards moved by a variable) may be private;
+    // nothing a page, a redirect or a board's answer leads to may, unless --allow-private.
+    let mut trusted = Trusted {
+        all: opts.allow_private,
+        ..Trusted::default()
+    };
+    if opts.trust_given {
+        trusted.extend(urls.iter().map(String::as_str));
+    }
+    trusted.extend(opts.endpoints.bases());
+    let trusted = Arc::new(trusted);
+    let client = match client(opts, &trusted) {
         Ok(c) => c,
         Err(err) => return all_skipped(urls, &format!("cannot build the HTTP client: {err}")),
     };
-    let hosts = Hosts::new(opts.per_host);
+    let hosts = Hosts::new(opts.per_host, trusted);
     progress.start(urls.len() as u64);
     let mut results: Vec<Option<Result<Vec<Fetched>, Skip>>> = vec![None; urls.len()];
     let mut stream = futures::stream::iter(urls.iter().enumerate())

@@ -176,3 +176,56 @@ fn issue_16_an_interrupted_run_leaves_no_temporary_files() {
         .collect();
     assert!(left.is_empty(), "{left:?} left after {status:?}");
 }
+
+/// A page that redirects to a cloud's metadata service, or to a name that resolves to this
+/// machine, is refused with the reason; the host the user named may be private.
+#[tokio::test(flavor = "multi_thread")]
+async fn issue_16_redirects_to_private_addresses_are_refused() {
+    let server = MockServer::start().await;
+    Mock::given(path("/metadata"))
+        .respond_with(
+            ResponseTemplate::new(302)
+                .insert_header("location", "http://169.254.169.254/latest/meta-data/"),
+        )
+        .mount(&server)
+        .await;
+    let port = server.address().port();
+    Mock::given(path("/local"))
+        .respond_with(
+            ResponseTemplate::new(302)
+                .insert_header("location", format!("http://localhost:{port}/ok").as_str()),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(path("/ok"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            "<html><body><main><p>Requirements: Amazon SageMaker and Amazon Bedrock, every day, for a long while, in a team that ships models to production on AWS with care and with tests; we value clear writing and kind reviews, and we hire people who like to learn and to teach what they learn to others in the team, and who like to read postings carefully.</p></main></body></html>".as_bytes(),
+            "text/html",
+        ))
+        .mount(&server)
+        .await;
+    let base = server.uri();
+    let out = tokio::task::spawn_blocking(move || {
+        certfit()
+            .args(["analyze", "--no-cache", "--retries", "0"])
+            .arg(format!("{base}/metadata"))
+            .arg(format!("{base}/local"))
+            .arg(format!("{base}/ok"))
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("analyzed 1 posting"), "{stdout}");
+    assert!(
+        stdout.contains("/metadata: refused: 169.254.169.254 is a private"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("/local: refused: localhost (127.0.0.1)"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("--allow-private"), "{stdout}");
+}

@@ -116,7 +116,12 @@ pub fn run(
         let rows = std::mem::take(&mut fold.missing);
         let urls: Vec<String> = rows.iter().filter_map(|p| p.url.clone()).collect();
         let progress = crate::commands::progress::fetching(cfg.progress);
-        let fetched = crate::fetch::fetch_all(&urls, &cfg.fetch, progress.as_ref());
+        // These URLs come from the data, not from the person: none of them may be private.
+        let opts = crate::fetch::FetchOptions {
+            trust_given: false,
+            ..cfg.fetch.clone()
+        };
+        let fetched = crate::fetch::fetch_all(&urls, &opts, progress.as_ref());
         let results: Vec<Done> = rows
             .into_par_iter()
             .zip(fetched)
