@@ -9,6 +9,13 @@ fn main() -> ExitCode {
         certfit::sink::remove_unfinished();
         std::process::exit(130);
     });
+    // The PDF reader's panics are caught and become the file's skip reason: no message for them.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !certfit::extract::reading_pdf() {
+            default_hook(info);
+        }
+    }));
     let args = certfit::cli::Args::parse();
     match certfit::run(args) {
         Ok(exit) => exit.into(),

@@ -8,6 +8,7 @@ mod html;
 pub mod json;
 mod layouts;
 mod office;
+pub use office::reading_pdf;
 mod payloads;
 pub mod text;
 mod xml;

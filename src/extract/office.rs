@@ -2,10 +2,68 @@
 
 use super::ExtractError;
 
+/// The most a PDF's compressed streams may inflate to, all together: a posting's PDF holds a few
+/// hundred kilobytes of text and fonts.
+#[cfg(feature = "pdf")]
+const MAX_INFLATED: u64 = 64 * 1024 * 1024;
+
+/// How much a PDF's compressed streams inflate to, counted without keeping any of it, and stopping
+/// once past `limit`.
+#[cfg(feature = "pdf")]
+fn inflated_size(bytes: &[u8], limit: u64) -> u64 {
+    use std::io::Read;
+    let mut total = 0u64;
+    let mut at = 0;
+    while let Some(i) = memchr::memmem::find(&bytes[at..], b"stream") {
+        let start = at + i + b"stream".len();
+        at = start;
+        // "endstream" is an end, not a start; a stream's data begins after its line break.
+        if bytes[..start - b"stream".len()].ends_with(b"end") {
+            continue;
+        }
+        let Some([b'\r', b'\n', data @ ..] | [b'\n', data @ ..]) = bytes.get(start..) else {
+            continue;
+        };
+        let end = memchr::memmem::find(data, b"endstream").unwrap_or(data.len());
+        let mut inflater =
+            flate2::read::ZlibDecoder::new(&data[..end]).take(limit + 1 - total.min(limit));
+        let n = std::io::copy(&mut inflater, &mut std::io::sink()).unwrap_or(0);
+        total += n;
+        if total > limit {
+            break;
+        }
+    }
+    total
+}
+
+// While a thread reads a PDF: the binary's panic hook stays quiet about the PDF reader's panics,
+// which are caught and reported as the file's skip reason.
+#[cfg(feature = "pdf")]
+thread_local! {
+    static READING_PDF: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether this thread is reading a PDF (for the binary's panic hook).
+#[must_use]
+pub fn reading_pdf() -> bool {
+    #[cfg(feature = "pdf")]
+    return READING_PDF.with(std::cell::Cell::get);
+    #[cfg(not(feature = "pdf"))]
+    false
+}
+
 /// The text of a PDF. The PDF library can panic on odd files; that becomes an error, not a crash.
 #[cfg(feature = "pdf")]
 pub fn pdf_text(bytes: &[u8]) -> Result<String, ExtractError> {
+    if inflated_size(bytes, MAX_INFLATED) > MAX_INFLATED {
+        return Err(ExtractError::Invalid(format!(
+            "not a posting: the PDF inflates to more than {} MB",
+            MAX_INFLATED / 1024 / 1024
+        )));
+    }
+    READING_PDF.with(|r| r.set(true));
     let result = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem(bytes));
+    READING_PDF.with(|r| r.set(false));
     match result {
         Ok(Ok(text)) if !text.trim().is_empty() => Ok(text),
         Ok(Ok(_)) => Err(ExtractError::Invalid(
@@ -117,5 +175,24 @@ mod tests {
             "Requirements\nAmazon SageMaker & AWS Glue\t Bedrock\n"
         );
         assert!(docx_text(b"not a zip").is_err());
+    }
+}
+
+#[cfg(all(test, feature = "pdf"))]
+mod pdf_tests {
+    use super::*;
+
+    #[test]
+    fn issue_16_a_pdf_that_inflates_too_much_is_refused_before_reading() {
+        use std::io::Write;
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+        z.write_all(&vec![0u8; 3 * 1024 * 1024]).unwrap();
+        let bomb = z.finish().unwrap();
+        let mut pdf = b"%PDF-1.4\n1 0 obj << /Filter /FlateDecode >>\nstream\n".to_vec();
+        pdf.extend_from_slice(&bomb);
+        pdf.extend_from_slice(b"\nendstream\nendobj\n");
+        assert!(inflated_size(&pdf, 1024 * 1024) > 1024 * 1024);
+        assert_eq!(inflated_size(&pdf, 64 * 1024 * 1024), 3 * 1024 * 1024);
+        assert_eq!(inflated_size(b"no streams here", 10), 0);
     }
 }

@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DecodeError {
@@ -42,9 +42,16 @@ pub fn decode_with_hint<'a>(
     let declared = charset.and_then(|c| Encoding::for_label(c.trim().as_bytes()));
     let encoding = declared
         .or_else(|| html.then(|| meta_charset(bytes)).flatten())
-        .filter(|e| *e != UTF_8)
+        // A page that declares UTF-16 in ASCII is not UTF-16 (the HTML standard reads it as
+        // UTF-8), and these bytes are not UTF-8.
+        .filter(|e| *e != UTF_8 && *e != UTF_16LE && *e != UTF_16BE)
         .unwrap_or(WINDOWS_1252);
-    let (text, _, _) = encoding.decode(bytes);
+    let (text, _, had_errors) = encoding.decode(bytes);
+    // A declared charset that lies shows as bytes it cannot decode: read them as Windows-1252,
+    // which decodes any byte, rather than count a page of garbage as a posting.
+    if had_errors && encoding != WINDOWS_1252 {
+        return Ok(WINDOWS_1252.decode(bytes).0);
+    }
     Ok(text)
 }
 
@@ -103,6 +110,18 @@ mod tests {
         assert!(decode(page, true).unwrap().contains('\u{20ac}'));
         assert_eq!(decode(b"", false), Err(DecodeError::Empty));
         assert_eq!(decode(b"\x00\x00binary", false), Err(DecodeError::Binary));
+    }
+
+    #[test]
+    fn issue_16_a_lying_charset_falls_back() {
+        // Declared Shift_JIS, written in Windows-1252: "café" with an é that Shift_JIS cannot
+        // decode on its own at the end.
+        let page = b"<html><head><meta charset=\"shift_jis\"></head><body>Amazon SageMaker caf\xe9</body></html>";
+        let text = decode(page, true).unwrap();
+        assert!(text.contains("Amazon SageMaker caf\u{e9}"), "{text}");
+        let page = b"<meta charset=\"utf-16\"><p>Azure OpenAI na\xefve</p>";
+        let text = decode(page, true).unwrap();
+        assert!(text.contains("Azure OpenAI na\u{ef}ve"), "{text}");
     }
 
     #[test]

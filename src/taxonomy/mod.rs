@@ -379,10 +379,19 @@ impl Layer {
                 None => self.vendors.push((def, origin)),
             }
         }
+        // By id in a map: a taxonomy of 100,000 skills must not take 100,000² comparisons.
+        let mut at: std::collections::HashMap<String, usize> = self
+            .skills
+            .iter()
+            .enumerate()
+            .map(|(i, (s, _))| (s.id.clone(), i))
+            .collect();
         for (def, origin) in user.skills {
-            match self.skills.iter_mut().find(|(s, _)| s.id == def.id) {
-                Some(slot) => *slot = (def, origin),
-                None => self.skills.push((def, origin)),
+            if let Some(&i) = at.get(&def.id) {
+                self.skills[i] = (def, origin);
+            } else {
+                at.insert(def.id.clone(), self.skills.len());
+                self.skills.push((def, origin));
             }
         }
         for (def, origin) in user.certifications {
@@ -614,5 +623,24 @@ aliases = ["widget science"]
         let t = Taxonomy::with_overrides(dir.path()).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(t.skill("aws.bedrock").unwrap().name, "Bedrock (mine)");
         assert!(t.skill("concept.widgets").is_some());
+    }
+
+    /// Issue 16: a user's taxonomy of many skills loads in time that grows with its size (the
+    /// overlay used to compare every new skill with every one before it).
+    #[test]
+    fn issue_16_a_large_user_taxonomy_loads() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.toml");
+        let text: String = (0..20_000)
+            .map(|i| {
+                format!(
+                    "[[skill]]\nid = \"aws.gen{i:06}\"\nname = \"Generated {i}\"\nvendor = \"aws\"\ncategory = \"data\"\naliases = [\"Genskill{i:06}\"]\n\n"
+                )
+            })
+            .collect();
+        std::fs::write(&path, text).unwrap();
+        let t = Taxonomy::with_overrides(&path).unwrap_or_else(|e| panic!("{e}"));
+        assert!(t.skill_index("aws.gen019999").is_some());
+        assert!(t.skills.len() > 20_000);
     }
 }
