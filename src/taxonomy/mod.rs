@@ -631,13 +631,14 @@ aliases = ["widget science"]
     fn issue_16_a_large_user_taxonomy_loads() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("big.toml");
-        let text: String = (0..20_000)
-            .map(|i| {
-                format!(
-                    "[[skill]]\nid = \"aws.gen{i:06}\"\nname = \"Generated {i}\"\nvendor = \"aws\"\ncategory = \"data\"\naliases = [\"Genskill{i:06}\"]\n\n"
-                )
-            })
-            .collect();
+        let mut text = String::new();
+        for i in 0..20_000 {
+            use std::fmt::Write;
+            let _ = write!(
+                text,
+                "[[skill]]\nid = \"aws.gen{i:06}\"\nname = \"Generated {i}\"\nvendor = \"aws\"\ncategory = \"data\"\naliases = [\"Genskill{i:06}\"]\n\n"
+            );
+        }
         std::fs::write(&path, text).unwrap();
         let t = Taxonomy::with_overrides(&path).unwrap_or_else(|e| panic!("{e}"));
         assert!(t.skill_index("aws.gen019999").is_some());
