@@ -546,6 +546,16 @@ mod tests {
     }
 
     #[test]
+    fn issue_16_a_short_page_says_how_much_text_it_has() {
+        let err = extract(
+            "short",
+            "<html><body><main><p>Short job: SageMaker.</p></main></body></html>",
+        )
+        .unwrap_err();
+        assert_eq!(err, ExtractError::TooLittleText(21));
+    }
+
+    #[test]
     fn issue_16_deeply_nested_pages_are_refused_quickly() {
         let deep = format!(
             "<html><body>{}Amazon SageMaker{}</body></html>",

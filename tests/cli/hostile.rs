@@ -229,3 +229,28 @@ async fn issue_16_redirects_to_private_addresses_are_refused() {
     );
     assert!(stdout.contains("--allow-private"), "{stdout}");
 }
+
+/// A report folder certfit may not write in is found before any posting is read (`/proc` refuses
+/// new files even to root, who may write anywhere else).
+#[cfg(target_os = "linux")]
+#[test]
+fn issue_16_an_unwritable_report_folder_is_found_before_reading() {
+    let out = certfit()
+        .arg("analyze")
+        .arg(fixture("postings/aws-basic.txt"))
+        .args(["--html", "/proc/certfit-report.html"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("cannot write /proc/certfit-report.html"),
+        "{stderr}"
+    );
+    // Nothing was analyzed: the summary never printed.
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
