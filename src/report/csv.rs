@@ -46,10 +46,19 @@ impl super::Writer for Skills {
     }
 }
 
+/// A CSV error as the I/O error it is, when it is one: a closed pipe (`--matches - | head`) must
+/// stay a closed pipe, which ends the run quietly.
+fn io_error(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
 /// Writes the skill-frequency report.
 pub fn write_skills(out: &mut dyn Write, rows: &[SkillRow]) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(SKILLS_HEADER)?;
+    w.write_record(SKILLS_HEADER).map_err(io_error)?;
     for r in rows {
         w.write_record([
             r.skill_id.as_str(),
@@ -60,7 +69,8 @@ pub fn write_skills(out: &mut dyn Write, rows: &[SkillRow]) -> io::Result<()> {
             &format!("{:.4}", r.share),
             &r.mentions.to_string(),
             &r.certifications.join(";"),
-        ])?;
+        ])
+        .map_err(io_error)?;
     }
     w.flush()
 }
@@ -73,7 +83,7 @@ pub struct MatchesWriter<W: Write> {
 impl<W: Write> MatchesWriter<W> {
     pub fn new(out: W) -> io::Result<Self> {
         let mut writer = csv::Writer::from_writer(out);
-        writer.write_record(MATCHES_HEADER)?;
+        writer.write_record(MATCHES_HEADER).map_err(io_error)?;
         Ok(MatchesWriter { writer })
     }
 
@@ -89,21 +99,23 @@ impl<W: Write> MatchesWriter<W> {
         let title = posting.title.as_deref().unwrap_or_default();
         for f in found {
             let skill = &taxonomy.skills[f.skill];
-            self.writer.write_record([
-                &*safe_cell(&posting.source),
-                &safe_cell(title),
-                &skill.id,
-                &safe_cell(&skill.name),
-                &f.mentions.to_string(),
-                &safe_cell(&f.evidence),
-                &skill.vendor,
-                &skill.category,
-                f.section.as_str(),
-                if f.legacy { "true" } else { "false" },
-                &safe_cell(posting.company.as_deref().unwrap_or_default()),
-                &safe_cell(posting.url.as_deref().unwrap_or_default()),
-                if duplicate { "true" } else { "false" },
-            ])?;
+            self.writer
+                .write_record([
+                    &*safe_cell(&posting.source),
+                    &safe_cell(title),
+                    &skill.id,
+                    &safe_cell(&skill.name),
+                    &f.mentions.to_string(),
+                    &safe_cell(&f.evidence),
+                    &skill.vendor,
+                    &skill.category,
+                    f.section.as_str(),
+                    if f.legacy { "true" } else { "false" },
+                    &safe_cell(posting.company.as_deref().unwrap_or_default()),
+                    &safe_cell(posting.url.as_deref().unwrap_or_default()),
+                    if duplicate { "true" } else { "false" },
+                ])
+                .map_err(io_error)?;
         }
         Ok(())
     }
@@ -112,6 +124,6 @@ impl<W: Write> MatchesWriter<W> {
         self.writer.flush()?;
         self.writer
             .into_inner()
-            .map_err(|e| io::Error::other(e.to_string()))
+            .map_err(csv::IntoInnerError::into_error)
     }
 }

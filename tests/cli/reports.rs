@@ -212,3 +212,32 @@ fn json_report_follows_its_published_schema() {
         assert_eq!(report["gap"].is_null(), extra.is_empty());
     }
 }
+
+/// Issue 17: a closed pipe (`certfit analyze ... --matches - | head -2`) ends the run quietly with
+/// exit 0, as ripgrep does; it used to print "Broken pipe" and exit 2.
+#[test]
+fn issue_17_a_closed_pipe_is_no_error() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = dir.path().join("many.jsonl");
+    let line = "{\"title\":\"ML\",\"description\":\"Amazon SageMaker and AWS Glue, RAG on Amazon Bedrock.\"}\n";
+    std::fs::write(&jsonl, line.repeat(50_000)).unwrap();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("certfit"))
+        .arg("analyze")
+        .arg(&jsonl)
+        .args(["--keep-duplicates", "--matches", "-", "-q"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with("source,title"), "{first}");
+    // The reader is gone: the rest of certfit's writes meet a closed pipe.
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("Broken pipe"), "{stderr}");
+}
