@@ -117,20 +117,7 @@ pub fn docx_text(bytes: &[u8]) -> Result<String, ExtractError> {
                 _ => {}
             },
             Event::Text(t) if in_text => out.push_str(&t.xml10_content()),
-            Event::GeneralRef(r) if in_text => {
-                if let Ok(Some(c)) = r.resolve_char_ref() {
-                    out.push(c);
-                } else {
-                    out.push_str(match r.as_ref() {
-                        "amp" => "&",
-                        "lt" => "<",
-                        "gt" => ">",
-                        "quot" => "\"",
-                        "apos" => "'",
-                        _ => "",
-                    });
-                }
-            }
+            Event::GeneralRef(r) if in_text => super::xml::push_reference(&r, &mut out),
             Event::Eof => break,
             _ => {}
         }

@@ -29,20 +29,7 @@ pub fn extract(source: &str, raw: &str) -> Result<Vec<Posting>, ExtractError> {
             }
             Event::Text(t) => value.push_str(&t.xml10_content()),
             Event::CData(c) => value.push_str(&c.xml10_content()),
-            Event::GeneralRef(r) => {
-                if let Ok(Some(c)) = r.resolve_char_ref() {
-                    value.push(c);
-                } else {
-                    value.push_str(match r.as_ref() {
-                        "amp" => "&",
-                        "lt" => "<",
-                        "gt" => ">",
-                        "quot" => "\"",
-                        "apos" => "'",
-                        _ => "",
-                    });
-                }
-            }
+            Event::GeneralRef(r) => push_reference(&r, &mut value),
             Event::End(_) => {
                 let name = path.pop().unwrap_or_default();
                 let parent = path.last().map_or("", String::as_str);
@@ -85,6 +72,22 @@ pub fn extract(source: &str, raw: &str) -> Result<Vec<Posting>, ExtractError> {
         }));
     }
     Ok(postings)
+}
+
+/// Appends what an XML reference (`&amp;`, `&#233;`) stands for; unknown entities stand for nothing.
+pub(super) fn push_reference(r: &quick_xml::events::BytesRef<'_>, out: &mut String) {
+    if let Ok(Some(c)) = r.resolve_char_ref() {
+        out.push(c);
+    } else {
+        out.push_str(match r.as_ref() {
+            "amp" => "&",
+            "lt" => "<",
+            "gt" => ">",
+            "quot" => "\"",
+            "apos" => "'",
+            _ => "",
+        });
+    }
 }
 
 /// One `<position>` of a Personio feed.

@@ -375,15 +375,7 @@ pub static BOARDS: &[Board] = &[
         // A company site that embeds its Greenhouse board: `?gh_jid=ID`. The board's token is in
         // the page's embed script.
         host: |_| true,
-        request: |u| {
-            let id = u.query("gh_jid")?;
-            Some(Request {
-                url: u.url.as_str().to_string(),
-                select: Some(id),
-                base: Some(u.api.to_string()),
-                ..Request::default()
-            })
-        },
+        request: |u| embedded(u, "gh_jid"),
         format: Format::Json,
         accept_json: false,
         follow: Some(greenhouse_embed),
@@ -396,15 +388,7 @@ pub static BOARDS: &[Board] = &[
         api: Some("https://api.ashbyhq.com"),
         // A company site that embeds its Ashby board: `?ashby_jid=ID`.
         host: |_| true,
-        request: |u| {
-            let id = u.query("ashby_jid")?;
-            Some(Request {
-                url: u.url.as_str().to_string(),
-                select: Some(id),
-                base: Some(u.api.to_string()),
-                ..Request::default()
-            })
-        },
+        request: |u| embedded(u, "ashby_jid"),
         format: Format::Json,
         accept_json: false,
         follow: Some(ashby_embed),
@@ -604,6 +588,17 @@ fn ashby_embed(body: &[u8], request: &Request) -> Result<Vec<Next>, String> {
         shown: request.url.clone(),
         select: request.select.clone(),
     }])
+}
+
+/// A company page that embeds a board, named by the posting id in its query (`?gh_jid=ID`): the
+/// page itself is requested, and `follow` reads the board out of it.
+fn embedded(u: &BoardUrl<'_>, id_key: &str) -> Option<Request> {
+    Some(Request {
+        url: u.url.as_str().to_string(),
+        select: Some(u.query(id_key)?),
+        base: Some(u.api.to_string()),
+        ..Request::default()
+    })
 }
 
 /// The token (letters, digits, `-`, `_`, `.`) right after the first `marker` in `page`.
