@@ -416,14 +416,23 @@ impl<'t> Aggregator<'t> {
                     .as_str()
             })
             .collect();
+        // Ties go to the kind of service that tells markets apart: AI services before data
+        // services before general cloud infrastructure (the taxonomy's category order).
+        let ranks: Vec<u32> = (0..keys.len())
+            .map(|i| {
+                let skill = &self.taxonomy.skills[keys.get(i).unwrap_or_default() as usize];
+                crate::taxonomy::category_rank(&skill.category)
+            })
+            .collect();
         let analyzed = f64::from(self.analyzed.max(1));
         df.with_column(Column::new("skill_id".into(), ids))?;
+        df.with_column(Column::new("rank".into(), ranks))?;
         let df = df
             .lazy()
             .with_column((col("postings") / lit(analyzed)).alias("share"))
             .sort(
-                ["postings", "skill_id"],
-                SortMultipleOptions::default().with_order_descending_multi([true, false]),
+                ["postings", "rank", "skill_id"],
+                SortMultipleOptions::default().with_order_descending_multi([true, false, false]),
             )
             .collect()?;
         let keys = df.column("key")?.u32()?;

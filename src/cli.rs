@@ -8,7 +8,7 @@ use crate::report::{self, FileReport};
 
 /// Reads job postings and tells you which AWS or Azure AI certification the market asks for.
 #[derive(Debug, Parser)]
-#[command(name = "certfit", version, about, long_about = None, max_term_width = 100)]
+#[command(name = "certfit", version, about, long_about = None, max_term_width = 100, after_help = EXAMPLES)]
 pub struct Args {
     #[command(subcommand)]
     pub command: Command,
@@ -19,17 +19,65 @@ pub struct Args {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Analyze postings: files, folders, URLs, or `-` for stdin
-    #[command(after_help = EXIT_CODES)]
+    #[command(after_help = ANALYZE_AFTER_HELP)]
     Analyze(AnalyzeArgs),
     /// Fetch posting URLs and save each posting as a file that `analyze` reads later
+    #[command(after_help = FETCH_EXAMPLES)]
     Fetch(FetchCommandArgs),
     /// Check or list the taxonomy of skills and certifications
     #[command(subcommand)]
     Taxonomy(TaxonomyCommand),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish) to stdout
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
+    Completions {
+        /// The shell to complete for
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) of certfit or of one command, or write them all to a folder
+    #[command(after_help = MAN_EXAMPLES)]
+    Man {
+        /// The command whose page to print (analyze, fetch, taxonomy, ...)
+        #[arg(value_name = "COMMAND")]
+        command: Option<String>,
+        /// Write every page (certfit.1, certfit-analyze.1, ...) to DIR instead
+        #[arg(long, value_name = "DIR", conflicts_with = "command")]
+        out: Option<PathBuf>,
+    },
 }
 
 pub const EXIT_CODES: &str = "Exit codes: 0 every input analyzed; 1 some inputs skipped (each reported); \
 2 nothing could be analyzed, or a usage or taxonomy error.";
+
+/// The examples `certfit --help` ends with.
+pub const EXAMPLES: &str = "Examples:
+  certfit analyze samples/                   Which certification these postings ask for
+  certfit analyze jobs.csv --csv skills.csv  A JobSpy export; skill frequencies to a CSV file
+  certfit analyze URL URL URL                Posting links (Greenhouse, Lever, Ashby, Workday...)
+  pbpaste | certfit analyze -                Pasted postings, separated by a line `---`
+  certfit analyze saved/ --have python,rag   What you lack, and the exam that closes most of it";
+
+const ANALYZE_AFTER_HELP: &str = "Examples:
+  certfit analyze samples/
+  certfit analyze ~/Downloads/jobs.csv --csv skills.csv --html report.html
+  certfit analyze https://boards.greenhouse.io/acme/jobs/123 https://jobs.lever.co/acme/abc
+  certfit analyze --urls links.txt --json report.json
+  certfit analyze saved/ --have \"python, sagemaker\" --resume cv.pdf
+
+Exit codes: 0 every input analyzed; 1 some inputs skipped (each reported); 2 nothing could be \
+analyzed, or a usage or taxonomy error.";
+
+const FETCH_EXAMPLES: &str =
+    "Example: certfit fetch --out saved/ URL URL && certfit analyze saved/";
+
+const MAN_EXAMPLES: &str = "Examples:
+  certfit man | man -l -
+  certfit man --out ~/.local/share/man/man1";
+
+const COMPLETIONS_EXAMPLES: &str = "Examples:
+  certfit completions bash > ~/.local/share/bash-completion/completions/certfit
+  certfit completions zsh > ~/.zfunc/_certfit
+  certfit completions fish > ~/.config/fish/completions/certfit.fish";
 
 #[derive(Debug, clap::Args)]
 pub struct AnalyzeArgs {
@@ -87,6 +135,10 @@ pub struct AnalyzeArgs {
     /// Print how long each stage took, on stderr
     #[arg(help_heading = "Terminal", long)]
     pub timings: bool,
+
+    /// More detail: every skipped input listed (not the first ten), and the timings
+    #[arg(help_heading = "Terminal", short, long, conflicts_with = "quiet")]
+    pub verbose: bool,
 
     /// When to use colors in the terminal summary
     #[arg(help_heading = "Terminal", long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
@@ -242,9 +294,12 @@ pub enum TaxonomyCommand {
         /// Add to or override the built-in taxonomy with a TOML file or a folder of them
         #[arg(long, value_name = "PATH")]
         taxonomy: Option<PathBuf>,
-        /// Only skills of this vendor (aws, azure, general)
+        /// Only skills (or certifications) of this vendor (aws, azure, general)
         #[arg(long, value_name = "VENDOR")]
         vendor: Option<String>,
+        /// List the certifications (code, level, status, successors, exam domains) instead
+        #[arg(long)]
+        certifications: bool,
     },
 }
 

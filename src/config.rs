@@ -38,6 +38,8 @@ pub struct AnalyzeConfig {
     pub reports: Vec<(&'static FileReport, PathBuf)>,
     pub top: usize,
     pub quiet: bool,
+    /// `-v`: every skipped input listed, stage timings shown.
+    pub verbose: bool,
     pub color: anstream::ColorChoice,
     /// Today as an ISO date, for exam lifecycles.
     pub today: String,
@@ -135,13 +137,14 @@ impl AnalyzeConfig {
             reports: args.reports.0,
             top: args.top,
             quiet: args.quiet,
+            verbose: args.verbose,
             color: match args.color {
                 ColorChoice::Auto => anstream::ColorChoice::Auto,
                 ColorChoice::Always => anstream::ColorChoice::Always,
                 ColorChoice::Never => anstream::ColorChoice::Never,
             },
             today: crate::date::today(),
-            timings: args.timings.then(|| {
+            timings: (args.timings || args.verbose).then(|| {
                 vec![
                     ("load and validate the taxonomy", loaded),
                     ("compile the matcher", compiled),

@@ -37,9 +37,19 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
         Command::Taxonomy(TaxonomyCommand::Check { path }) => {
             Ok(commands::taxonomy::check(path.as_deref()))
         }
-        Command::Taxonomy(TaxonomyCommand::List { taxonomy, vendor }) => {
+        Command::Taxonomy(TaxonomyCommand::List {
+            taxonomy,
+            vendor,
+            certifications,
+        }) => {
             let t = config::load_taxonomy(taxonomy.as_ref())?;
-            commands::taxonomy::list(&t, vendor.as_deref())
+            if certifications {
+                commands::taxonomy::list_certifications(&t, vendor.as_deref())
+            } else {
+                commands::taxonomy::list(&t, vendor.as_deref())
+            }
         }
+        Command::Completions { shell } => commands::shell::completions(shell),
+        Command::Man { command, out } => commands::shell::man(command.as_deref(), out.as_deref()),
     }
 }

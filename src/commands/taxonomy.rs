@@ -66,3 +66,42 @@ pub fn list(t: &Taxonomy, vendor: Option<&str>) -> anyhow::Result<Exit> {
     }
     Ok(Exit::Success)
 }
+
+/// Prints the certifications of the taxonomy, one per line, tab-separated: what each tests, its
+/// level, whether it is still offered (as of today) and what replaces it.
+pub fn list_certifications(t: &Taxonomy, vendor: Option<&str>) -> anyhow::Result<Exit> {
+    let today = crate::date::today();
+    let mut out = io::stdout().lock();
+    writeln!(
+        out,
+        "code\tname\tvendor\tlevel\tstatus\tretires_on\tsuccessors\tdomains"
+    )?;
+    for c in t
+        .certifications
+        .iter()
+        .filter(|c| vendor.is_none_or(|v| c.vendor == v))
+    {
+        let status = if c.is_retired(&today) {
+            "retired"
+        } else {
+            c.status.as_str()
+        };
+        let domains: Vec<String> = c
+            .domains
+            .iter()
+            .map(|d| format!("{} {}%", d.name, d.weight))
+            .collect();
+        writeln!(
+            out,
+            "{}\t{}\t{}\t{}\t{status}\t{}\t{}\t{}",
+            c.code,
+            c.name,
+            c.vendor,
+            c.level.as_str(),
+            c.retires_on.as_deref().unwrap_or(""),
+            c.successors.join(", "),
+            domains.join("; ")
+        )?;
+    }
+    Ok(Exit::Success)
+}

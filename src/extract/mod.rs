@@ -114,7 +114,9 @@ fn plain(source: &str, raw: &str) -> Result<Vec<Posting>, ExtractError> {
     if clean.trim().is_empty() {
         return Err(ExtractError::Empty);
     }
-    Ok(vec![Posting::new(source.to_string(), clean)])
+    let mut posting = Posting::new(source.to_string(), clean);
+    posting.title = text::first_line_title(&posting.text);
+    Ok(vec![posting])
 }
 
 /// The postings of a fetched URL: pages through their JSON-LD or main text, board APIs through

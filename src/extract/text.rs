@@ -31,6 +31,30 @@ pub fn clean(raw: &str) -> String {
     out
 }
 
+/// The title of a plain-text posting (text, Markdown, PDF, DOCX, pasted): its first line when it
+/// reads as one: a Markdown heading, "Job title: ...", or a short line that is neither a sentence
+/// nor a section heading ("About us"). Evidence then names the posting, not `stdin#3`.
+#[must_use]
+pub fn first_line_title(clean: &str) -> Option<String> {
+    const LABELS: &[&str] = &["job title", "title", "position", "role", "job"];
+    let line = lines(clean).map(str::trim).find(|l| !l.is_empty())?;
+    let marked = line.starts_with('#');
+    let mut title = line.trim_start_matches('#').trim();
+    if let Some((label, rest)) = title.split_once(':') {
+        if LABELS.iter().any(|l| label.trim().eq_ignore_ascii_case(l)) && !rest.trim().is_empty() {
+            title = rest.trim();
+        }
+    }
+    let words = title.split_whitespace().count();
+    let sentence = title.ends_with(['.', ':', ';', '!', '?', ',']);
+    let plausible = (1..=16).contains(&words)
+        && title.chars().count() <= 120
+        && (marked || !sentence)
+        && !title.contains("://")
+        && !crate::posting::is_section_heading(line);
+    plausible.then(|| title.to_string())
+}
+
 /// Whether a text holds something shaped like an HTML entity (`&amp;`, `&#8217;`, `&#x2019;`):
 /// most `&`s in postings are "R&D" and "AI & ML", not worth a decoding pass.
 fn has_entity(text: &str) -> bool {
@@ -180,6 +204,37 @@ fn unescape_markdown(line: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn issue_17_titles_come_from_first_lines_that_read_as_titles() {
+        let title = |raw: &str| first_line_title(&clean(raw));
+        assert_eq!(
+            title("\n\nData Scientist, Claims Analytics\nTidewell | Hartford\n").as_deref(),
+            Some("Data Scientist, Claims Analytics")
+        );
+        assert_eq!(
+            title("# Data Scientist (Azure)\n\n**Solvista**").as_deref(),
+            Some("Data Scientist (Azure)")
+        );
+        assert_eq!(
+            title("**Senior Software Engineer, Generative AI (AWS)**\n\nCaselight").as_deref(),
+            Some("Senior Software Engineer, Generative AI (AWS)")
+        );
+        assert_eq!(
+            title("Job Title: ML Engineer\nWe build...").as_deref(),
+            Some("ML Engineer")
+        );
+        assert_eq!(
+            title("senior data analyst, population health\n").as_deref(),
+            Some("senior data analyst, population health")
+        );
+        // Not titles: a sentence, a section heading, a lead-in, a link, a paragraph.
+        assert_eq!(title("We are hiring engineers who love data.\nMore"), None);
+        assert_eq!(title("About us\nWe are a bank."), None);
+        assert_eq!(title("Requirements:\n- Python"), None);
+        assert_eq!(title("https://example.com/jobs/1\n"), None);
+        assert_eq!(title(&"word ".repeat(40)), None);
+    }
 
     #[test]
     fn entities_are_decoded_and_ampersands_kept() {

@@ -11,12 +11,13 @@ pub mod decode;
 mod units;
 mod walk;
 
+use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-use crate::posting::Format;
+use crate::posting::{Format, redact_urls, strip_controls};
 pub use crate::posting::{Skip, SkipReason};
 pub use units::{Unit, Units};
 use walk::path_entry;
@@ -36,6 +37,19 @@ pub enum Entry {
     Url(String),
     /// Something that cannot be analyzed.
     Skipped(Skip),
+    /// An input named again, or inside a folder also named: read once, where it comes first.
+    Repeated(Repeat),
+}
+
+/// An input read once though named more than once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repeat {
+    /// As typed (terminal-safe).
+    pub input: String,
+    /// The input that already reads it: the same path or URL, or a folder holding it.
+    pub read_as: String,
+    /// Whether `read_as` is a folder holding it.
+    pub within: bool,
 }
 
 /// Reads pasted text: one posting, or several separated by a line holding only `---`.
@@ -67,7 +81,8 @@ pub fn is_url(arg: &str) -> bool {
 
 /// Resolves the inputs into entries, in the order given. `stdin` is read when `-` is named.
 pub fn resolve(inputs: &[String], stdin: &mut dyn Read) -> Vec<Entry> {
-    let mut entries = Vec::new();
+    // Each entry with the argument it came from (none for what stdin held).
+    let mut entries: Vec<(Entry, Option<&str>)> = Vec::new();
     let mut stdin_read = false;
     for arg in inputs {
         if arg == "-" {
@@ -75,19 +90,97 @@ pub fn resolve(inputs: &[String], stdin: &mut dyn Read) -> Vec<Entry> {
                 continue;
             }
             stdin_read = true;
-            entries.extend(read_stdin(stdin));
+            entries.extend(read_stdin(stdin).into_iter().map(|e| (e, None)));
         } else if is_url(arg) {
-            entries.push(Entry::Url(arg.trim().to_string()));
+            entries.push((Entry::Url(arg.trim().to_string()), Some(arg)));
         } else if let Some(scheme) = other_scheme(arg) {
-            entries.push(Entry::Skipped(Skip::new(
+            let skip = Skip::new(
                 arg.as_str(),
                 SkipReason::UnsupportedScheme(scheme.to_string()),
-            )));
+            );
+            entries.push((Entry::Skipped(skip), Some(arg)));
         } else {
-            entries.push(path_entry(Path::new(arg)));
+            entries.push((path_entry(Path::new(arg)), Some(arg)));
         }
     }
-    entries
+    fold_repeats(&mut entries);
+    entries.into_iter().map(|(e, _)| e).collect()
+}
+
+/// Reads each file and URL once, however often it is named: a path named twice (however spelled)
+/// or inside a folder also named, and a URL named twice, become [`Entry::Repeated`].
+fn fold_repeats(entries: &mut [(Entry, Option<&str>)]) {
+    enum Key {
+        Path { real: PathBuf, folder: bool },
+        Url(String),
+    }
+    let keys: Vec<Option<Key>> = entries
+        .iter()
+        .map(|(e, _)| match e {
+            Entry::File { path, .. } => std::fs::canonicalize(path).ok().map(|real| Key::Path {
+                real,
+                folder: false,
+            }),
+            Entry::Folder(path) => std::fs::canonicalize(path)
+                .ok()
+                .map(|real| Key::Path { real, folder: true }),
+            Entry::Url(url) => Some(Key::Url(url.clone())),
+            _ => None,
+        })
+        .collect();
+    // Where each path and URL is first named, and the folders named: a glob of 100,000 files is
+    // checked in one pass, each path against its own ancestors.
+    let mut first: HashMap<&std::ffi::OsStr, usize> = HashMap::new();
+    let mut first_url: HashMap<&str, usize> = HashMap::new();
+    let mut folders: HashMap<&Path, usize> = HashMap::new();
+    for (i, key) in keys.iter().enumerate() {
+        match key {
+            Some(Key::Path { real, folder }) => {
+                first.entry(real.as_os_str()).or_insert(i);
+                if *folder {
+                    folders.entry(real.as_path()).or_insert(i);
+                }
+            }
+            Some(Key::Url(url)) => {
+                first_url.entry(url.as_str()).or_insert(i);
+            }
+            None => {}
+        }
+    }
+    let mut repeats = Vec::new();
+    for (i, key) in keys.iter().enumerate() {
+        let read_as = match key {
+            Some(Key::Path { real, .. }) => real
+                .ancestors()
+                .skip(1)
+                .find_map(|a| folders.get(a).map(|&j| (j, true)))
+                .or_else(|| {
+                    let j = *first.get(real.as_os_str())?;
+                    (j < i).then_some((j, false))
+                }),
+            Some(Key::Url(url)) => first_url
+                .get(url.as_str())
+                .filter(|&&j| j < i)
+                .map(|&j| (j, false)),
+            None => None,
+        };
+        if let Some((j, within)) = read_as {
+            repeats.push((i, j, within));
+        }
+    }
+    let shown = |(entry, arg): &(Entry, Option<&str>)| match (arg, entry) {
+        (Some(arg), _) => redact_urls(&strip_controls(arg)).into_owned(),
+        (None, Entry::Url(url)) => redact_urls(url).into_owned(),
+        (None, _) => "stdin".to_string(),
+    };
+    for (i, j, within) in repeats {
+        let repeat = Repeat {
+            input: shown(&entries[i]),
+            read_as: shown(&entries[j]),
+            within,
+        };
+        entries[i].0 = Entry::Repeated(repeat);
+    }
 }
 
 fn other_scheme(arg: &str) -> Option<&str> {

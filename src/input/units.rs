@@ -281,6 +281,8 @@ impl<C> Iterator for Units<'_, C> {
                 }
                 Entry::Url(url) => return Some(Unit::Url(url.clone())),
                 Entry::Skipped(skip) => return Some(Unit::Skipped(skip.clone())),
+                // Read where it is first named.
+                Entry::Repeated(_) => {}
             }
         }
     }

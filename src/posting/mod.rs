@@ -5,7 +5,7 @@
 mod sections;
 mod skip;
 
-pub use sections::{Section, SectionMap};
+pub use sections::{Section, SectionMap, is_section_heading};
 pub use skip::{Skip, SkipReason};
 
 /// One job posting, whatever form it came in.

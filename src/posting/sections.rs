@@ -117,6 +117,12 @@ impl SectionMap {
     }
 }
 
+/// Whether a line is a heading of a known section ("About us", "Requirements:"), not a title.
+#[must_use]
+pub fn is_section_heading(line: &str) -> bool {
+    heading(line).is_some_and(|s| s != Section::General)
+}
+
 /// What a line starts, if it is a heading: a Markdown heading, a short line ending in a colon, or a
 /// short line that is only a known heading phrase.
 fn heading(line: &str) -> Option<Section> {

@@ -47,7 +47,7 @@ fn write(out: &mut dyn Write, r: &Report<'_>) -> io::Result<()> {
         h,
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
          <title>certfit report</title><style>{STYLE}</style></head><body>\n<h1>Which certification the postings ask for</h1>\n\
-         <p class=\"muted\">{} analyzed{}, {} skipped. certfit {}.</p>\n",
+         <p class=\"muted\">{} analyzed{}, {} skipped{}. certfit {}.</p>\n",
         super::count(n as usize, "posting"),
         if r.folded > 0 {
             format!(", {} folded", super::count(r.folded as usize, "duplicate"))
@@ -55,6 +55,7 @@ fn write(out: &mut dyn Write, r: &Report<'_>) -> io::Result<()> {
             String::new()
         },
         super::count(r.skipped.len(), "input"),
+        esc(&r.repeated_note()),
         env!("CARGO_PKG_VERSION"),
     );
     recommendation(&mut h, r);

@@ -128,6 +128,7 @@ pub fn to_value(r: &Report<'_>) -> Value {
             "analyzed": r.analyzed,
             "duplicates_folded": r.folded,
             "skipped": r.skipped.iter().map(|s| json!({"source": s.source, "reason": s.reason.to_string()})).collect::<Vec<_>>(),
+            "repeated_inputs": r.repeated.iter().map(|x| json!({"input": x.input, "read_as": x.read_as, "within": x.within})).collect::<Vec<_>>(),
         },
         "vendors": {
             "aws_only": t.vendors.aws_only,

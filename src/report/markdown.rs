@@ -44,8 +44,9 @@ fn write(out: &mut dyn Write, r: &Report<'_>) -> io::Result<()> {
     }
     writeln!(
         out,
-        ", {} skipped.\n",
-        super::count(r.skipped.len(), "input")
+        ", {} skipped{}.\n",
+        super::count(r.skipped.len(), "input"),
+        r.repeated_note()
     )?;
 
     let rec = &r.outcome.recommendation;

@@ -14,6 +14,7 @@ pub mod terminal;
 use std::io::{self, Write};
 
 use crate::aggregate::Tables;
+use crate::input::Repeat;
 use crate::posting::Skip;
 use crate::recommend::gap::Gap;
 use crate::recommend::{CertScore, Outcome};
@@ -81,12 +82,26 @@ pub struct Report<'a> {
     pub analyzed: u32,
     /// Postings not counted because the same text was already analyzed.
     pub folded: u32,
+    /// Inputs named more than once (or inside a folder also named), read once.
+    pub repeated: &'a [Repeat],
     /// For each skill index: a few (source, snippet) pairs naming it.
     pub evidence: &'a [Vec<(String, String)>],
     pub gap: Option<&'a Gap>,
 }
 
 impl Report<'_> {
+    /// ", 2 inputs named more than once (read once)" for the reports' first line, or nothing.
+    #[must_use]
+    pub fn repeated_note(&self) -> String {
+        if self.repeated.is_empty() {
+            return String::new();
+        }
+        format!(
+            ", {} named more than once (read once)",
+            count(self.repeated.len(), "input")
+        )
+    }
+
     /// The ranked certifications that at least one posting supports: the ones worth showing.
     #[must_use]
     pub fn supported_certifications(&self) -> Vec<&CertScore> {

@@ -51,6 +51,26 @@ pub const CATEGORIES: &[&str] = &[
     "certification",
 ];
 
+/// Where a category stands in [`CATEGORIES`]: AI first, then data, then general cloud; ties in
+/// the reports' rankings go to the lower rank.
+#[must_use]
+pub fn category_rank(category: &str) -> u32 {
+    CATEGORIES
+        .iter()
+        .position(|c| *c == category)
+        .unwrap_or(CATEGORIES.len()) as u32
+}
+
+/// Whether a category is of AI or data services: what the certifications test, as against the
+/// general cloud (compute, storage, integration, devops, security, monitoring) most postings name.
+#[must_use]
+pub fn is_ai_or_data(category: &str) -> bool {
+    matches!(
+        category,
+        "ai-platform" | "generative-ai" | "ai-service" | "data" | "analytics" | "database"
+    )
+}
+
 /// The vendor id of vendor-neutral skills.
 pub const GENERAL: &str = "general";
 

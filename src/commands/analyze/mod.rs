@@ -17,6 +17,32 @@ use crate::input::{self, Entry};
 use crate::report::{self, Output};
 use crate::{fetch, recommend, sink};
 
+/// What `certfit analyze -` says when stdin is a terminal, rather than wait on a blank screen.
+pub const PASTE_PROMPT: &str = if cfg!(windows) {
+    "certfit: paste postings, separate them with a line `---`, end with Ctrl-Z then Enter"
+} else {
+    "certfit: paste postings, separate them with a line `---`, end with Ctrl-D"
+};
+
+/// The widest the summary is wrapped to: longer lines of prose are hard to follow.
+const MAX_WIDTH: usize = 120;
+
+/// The width to wrap the summary to: `COLUMNS` when set (as clap's help reads it), else the
+/// terminal's; none when the summary goes to a pipe or file.
+fn width(terminal: bool) -> Option<usize> {
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&w| w > 0);
+    let width = columns.or_else(|| {
+        terminal
+            .then(terminal_size::terminal_size)
+            .flatten()
+            .map(|(w, _)| usize::from(w.0))
+    })?;
+    Some(width.clamp(20, MAX_WIDTH))
+}
+
 pub fn run(cfg: &AnalyzeConfig) -> anyhow::Result<Exit> {
     let t = &cfg.taxonomy;
     let mut inputs = cfg.inputs.clone();
@@ -31,7 +57,17 @@ pub fn run(cfg: &AnalyzeConfig) -> anyhow::Result<Exit> {
         }
         inputs.push("-".to_string());
     }
+    if inputs.iter().any(|i| i == "-") && stdin.is_terminal() && !cfg.quiet {
+        eprintln!("{PASTE_PROMPT}");
+    }
     let entries = input::resolve(&inputs, &mut stdin.lock());
+    let repeated: Vec<input::Repeat> = entries
+        .iter()
+        .filter_map(|e| match e {
+            Entry::Repeated(r) => Some(r.clone()),
+            _ => None,
+        })
+        .collect();
     let have = have::read(t, &cfg.matcher, cfg.have.as_deref(), cfg.resume.as_deref())?;
 
     let matches_path = cfg
@@ -88,6 +124,7 @@ pub fn run(cfg: &AnalyzeConfig) -> anyhow::Result<Exit> {
         skipped: &skipped,
         analyzed,
         folded,
+        repeated: &repeated,
         evidence: &evidence,
         gap: gap.as_ref(),
     };
@@ -106,17 +143,26 @@ pub fn run(cfg: &AnalyzeConfig) -> anyhow::Result<Exit> {
                 .with_context(|| format!("cannot write {}", path.display()))?;
         }
     }
+    let layout = |terminal: bool| report::terminal::Options {
+        top: cfg.top,
+        width: width(terminal),
+        verbose: cfg.verbose,
+    };
     if cfg.quiet {
         for s in &skipped {
             eprintln!("certfit: skipped {}: {}", s.source, s.reason);
         }
     } else if cfg.report_on_stdout() {
         // With a report on stdout, the summary goes to stderr so that stdout stays machine-readable.
-        let mut err = anstream::AutoStream::new(io::stderr().lock(), cfg.color);
-        report::terminal::write(&mut err, &report, cfg.top)?;
+        let err = io::stderr();
+        let options = layout(err.is_terminal());
+        let mut err = anstream::AutoStream::new(err.lock(), cfg.color);
+        report::terminal::write(&mut err, &report, options)?;
     } else {
-        let mut out = anstream::AutoStream::new(io::stdout().lock(), cfg.color);
-        report::terminal::write(&mut out, &report, cfg.top)?;
+        let out = io::stdout();
+        let options = layout(out.is_terminal());
+        let mut out = anstream::AutoStream::new(out.lock(), cfg.color);
+        report::terminal::write(&mut out, &report, options)?;
         out.flush()?;
     }
     if let Some(timings) = &cfg.timings {

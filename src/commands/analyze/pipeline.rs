@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use rayon::prelude::*;
 
 use crate::aggregate::{Aggregator, Tables};
+use crate::commands::progress::ReadBar;
 use crate::config::AnalyzeConfig;
 use crate::extract::{self, csv::Columns, csv::Row};
 use crate::fetch::Fetched;
@@ -92,7 +93,8 @@ pub fn run(
         unit => Job::Unit(unit),
     });
     let mut batch: Vec<Job> = jobs.by_ref().take(BATCH).collect();
-    let mut done: Vec<Done> = Vec::new();
+    let mut done: Vec<(Done, u64)> = Vec::new();
+    let mut bar = crate::commands::progress::ReadBar::new(cfg.progress, entries);
     while !batch.is_empty() {
         let mut results = Vec::new();
         let mut folding = Ok(());
@@ -105,13 +107,14 @@ pub fn run(
                     .map(|job| analyze_job(cfg, model, job))
                     .collect();
             });
-            folding = fold.batch(std::mem::take(&mut done), &mut each);
+            folding = fold.batch(std::mem::take(&mut done), &mut each, &mut bar);
             batch = jobs.by_ref().take(BATCH).collect();
         });
         folding?;
         done = results;
     }
-    fold.batch(done, &mut each)?;
+    fold.batch(done, &mut each, &mut bar)?;
+    bar.finish();
     if !fold.missing.is_empty() {
         let rows = std::mem::take(&mut fold.missing);
         let urls: Vec<String> = rows.iter().filter_map(|p| p.url.clone()).collect();
@@ -122,12 +125,13 @@ pub fn run(
             ..cfg.fetch.clone()
         };
         let fetched = crate::fetch::fetch_all(&urls, &opts, progress.as_ref());
-        let results: Vec<Done> = rows
+        let results: Vec<(Done, u64)> = rows
             .into_par_iter()
             .zip(fetched)
-            .map(|(row, docs)| fill_row(cfg, model, row, docs))
+            .map(|(row, docs)| (fill_row(cfg, model, row, docs), 0))
             .collect();
-        fold.batch(results, &mut each)?;
+        fold.batch(results, &mut each, &mut bar)?;
+        bar.finish();
     }
     Ok(Run {
         tables: fold.aggregator.finish()?,
@@ -154,10 +158,16 @@ struct Totals<'t> {
 impl Totals<'_> {
     fn batch(
         &mut self,
-        results: Vec<Done>,
+        results: Vec<(Done, u64)>,
         each: &mut impl FnMut(&Posting, &[Found], bool) -> std::io::Result<()>,
+        bar: &mut ReadBar,
     ) -> anyhow::Result<()> {
-        for result in results {
+        let (mut bytes, mut read_postings) = (0, 0);
+        for (result, read) in results {
+            bytes += read;
+            if let Done::Analyzed(postings) = &result {
+                read_postings += postings.len() as u64;
+            }
             let postings = match result {
                 Done::Analyzed(postings) => postings,
                 Done::Skipped(skip) => {
@@ -190,20 +200,24 @@ impl Totals<'_> {
                 each(&posting, &found, false)?;
             }
         }
+        bar.advance(bytes, read_postings);
         Ok(())
     }
 }
 
-/// Reads, extracts, matches and reads one job.
-fn analyze_job(cfg: &AnalyzeConfig, model: &Model, job: Job) -> Done {
-    match extract_job(cfg, job) {
+/// Reads, extracts, matches and reads one job; with the bytes of local input it read.
+fn analyze_job(cfg: &AnalyzeConfig, model: &Model, job: Job) -> (Done, u64) {
+    let mut bytes = 0;
+    let done = match extract_job(cfg, job, &mut bytes) {
         Ok(postings) => Done::Analyzed(analyze_postings(cfg, model, postings)),
         Err(done) => done,
-    }
+    };
+    (done, bytes)
 }
 
-/// The postings of one job, or what became of it instead.
-fn extract_job(cfg: &AnalyzeConfig, job: Job) -> Result<Vec<Posting>, Done> {
+/// The postings of one job, or what became of it instead; `bytes` gets the size of the local
+/// input it read (for the progress bar).
+fn extract_job(cfg: &AnalyzeConfig, job: Job, bytes: &mut u64) -> Result<Vec<Posting>, Done> {
     let skip = |source: &str, reason: SkipReason| Done::Skipped(Skip::new(source, reason));
     Ok(match job {
         Job::Fetched { url, docs } => extract::fetched(
@@ -217,14 +231,16 @@ fn extract_job(cfg: &AnalyzeConfig, job: Job) -> Result<Vec<Posting>, Done> {
         Job::Unit(Unit::Url(url)) => return Err(skip(&url, SkipReason::NotFetched)),
         Job::Unit(Unit::File { path, format }) => {
             let source = crate::posting::shown_path(&path);
-            let bytes = input::read_file(&path).map_err(|reason| skip(&source, reason))?;
-            let format = input::refine_format(format, &path, &bytes);
-            let mut postings = extract::extract_with(&source, &bytes, format, &cfg.extract)
+            let content = input::read_file(&path).map_err(|reason| skip(&source, reason))?;
+            *bytes = content.len() as u64;
+            let format = input::refine_format(format, &path, &content);
+            let mut postings = extract::extract_with(&source, &content, format, &cfg.extract)
                 .map_err(|e| skip(&source, e.into()))?;
             extract::number_sources(&source, &mut postings);
             postings
         }
         Job::Unit(Unit::Pasted { number, text }) => {
+            *bytes = text.len() as u64;
             let source = format!("stdin#{number}");
             let mut postings =
                 extract::extract_with(&source, text.as_bytes(), Format::sniff(&text), &cfg.extract)
@@ -235,6 +251,7 @@ fn extract_job(cfg: &AnalyzeConfig, job: Job) -> Result<Vec<Posting>, Done> {
             postings
         }
         Job::Unit(Unit::JsonLine { source, line }) => {
+            *bytes = line.len() as u64 + 1;
             let mut postings =
                 extract::json::extract(&source, &line, cfg.extract.text_field.as_deref())
                     .map_err(|e| skip(&source, e.into()))?;
@@ -245,19 +262,23 @@ fn extract_job(cfg: &AnalyzeConfig, job: Job) -> Result<Vec<Posting>, Done> {
             source,
             columns,
             row,
-        }) => match columns.row(&source, &row) {
-            Row::Posting(p) => vec![p],
-            Row::NoDescription(p) => {
-                let url = p.url.as_deref().is_some_and(input::is_url);
-                return Err(if url && cfg.fetch_missing {
-                    Done::Missing(Box::new(p))
-                } else {
-                    skip(&source, SkipReason::NoDescription { url })
-                });
+        }) => {
+            // The fields and their separators: near enough the row's bytes for a progress bar.
+            *bytes = (row.as_slice().len() + row.len()) as u64;
+            match columns.row(&source, &row) {
+                Row::Posting(p) => vec![p],
+                Row::NoDescription(p) => {
+                    let url = p.url.as_deref().is_some_and(input::is_url);
+                    return Err(if url && cfg.fetch_missing {
+                        Done::Missing(Box::new(p))
+                    } else {
+                        skip(&source, SkipReason::NoDescription { url })
+                    });
+                }
+                // A row with nothing in it is not an input of its own: nothing to report.
+                Row::Blank => Vec::new(),
             }
-            // A row with nothing in it is not an input of its own: nothing to report.
-            Row::Blank => Vec::new(),
-        },
+        }
     })
 }
 
