@@ -25,11 +25,21 @@ pub fn esc(text: &str) -> String {
 
 const STYLE: &str = "body{font:15px/1.5 system-ui,-apple-system,'Segoe UI',sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#1d2430}\
 h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #dde3ea;padding-bottom:.2em}\
+h3{font-size:1em;margin:1.4em 0 .4em}\
 .muted{color:#5b6675}.rec{background:#eef7f0;border-left:4px solid #2e8b57;padding:.8em 1em;margin:1em 0}\
-.close{background:#fff6e5;border-left:4px solid #d9921b;padding:.6em 1em}.note{background:#f3f5f8;padding:.5em 1em;margin:.4em 0}\
+.close{background:#fff6e5;border-left:4px solid #d9921b;padding:.6em 1em;margin:.4em 0}.note{background:#f3f5f8;padding:.5em 1em;margin:.4em 0}\
 table{border-collapse:collapse;width:100%;margin:.6em 0}th,td{text-align:left;padding:.3em .5em;border-bottom:1px solid #e6eaef;vertical-align:top}\
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.tag{font-size:.8em;padding:0 .4em;border-radius:3px;background:#e8ecf1}\
-td.code,span.code{white-space:nowrap}.retired{background:#fbe3e3}.beta{background:#fff3d6}svg text{font:12px system-ui,sans-serif;fill:#1d2430}q{color:#33404f}";
+td.code,span.code{white-space:nowrap}.retired{background:#fbe3e3}.beta{background:#fff3d6}q{color:#33404f}td.src{overflow-wrap:anywhere}\
+.chart{margin:.6em 0}.bar{display:grid;grid-template-columns:minmax(8em,16em) 1fr 8.5em;gap:.6em;align-items:center;margin:.15em 0;font-size:.9em}\
+.bar .l{text-align:right;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}.bar .t{background:#f0f3f6;height:1em;border-radius:2px}\
+.bar .t i{display:block;height:100%;border-radius:2px;min-width:2px}.bar .v{font-variant-numeric:tabular-nums;color:#33404f}\
+.split{display:flex;height:1.6em;border-radius:3px;overflow:hidden;margin:.6em 0}.split i{display:block;height:100%}\
+.legend{display:flex;flex-wrap:wrap;gap:.4em 1.4em;font-size:.9em}.legend span::before{content:'';display:inline-block;width:.9em;height:.9em;border-radius:2px;margin-right:.35em;vertical-align:-.1em;background:var(--c)}\
+ul.notes{padding-left:1.2em;color:#33404f;font-size:.92em}\
+@media (max-width:640px){body{font-size:14px;margin:1em auto}.bar{grid-template-columns:1fr 5.5em;gap:.1em .5em}\
+.bar .l{grid-column:1/-1;text-align:left;white-space:normal}table.ev tr,table.ev td{display:block;border:0;padding:.1em 0}\
+table.ev tr{border-bottom:1px solid #e6eaef;padding:.5em 0}table.ev tr:first-child{display:none}.wide{display:none}}";
 
 /// The report as a self-contained HTML page (`--html`).
 pub struct Html;
@@ -59,6 +69,7 @@ fn write(out: &mut dyn Write, r: &Report<'_>) -> io::Result<()> {
         env!("CARGO_PKG_VERSION"),
     );
     recommendation(&mut h, r);
+    evidence(&mut h, r);
     vendors(&mut h, r);
     certifications(&mut h, r);
     skills(&mut h, r);
@@ -134,23 +145,25 @@ fn recommendation(h: &mut String, r: &Report<'_>) {
             esc(&settle)
         );
     }
-    for note in &r.outcome.notes {
-        let _ = writeln!(h, "<div class=\"note\">{}</div>", esc(note));
-    }
+}
+
+/// The snippets behind the recommendation: right after it, before any chart.
+fn evidence(h: &mut String, r: &Report<'_>) {
     let evidence = r.recommendation_evidence(8);
-    if !evidence.is_empty() {
-        h.push_str("<h2>The evidence behind it</h2>\n<table><tr><th>skill</th><th>what the posting says</th><th>posting</th></tr>\n");
-        for (skill, source, snippet) in evidence {
-            let _ = writeln!(
-                h,
-                "<tr><td>{}</td><td><q>{}</q></td><td class=\"muted\">{}</td></tr>",
-                esc(skill),
-                esc(snippet),
-                esc(source)
-            );
-        }
-        h.push_str("</table>\n");
+    if evidence.is_empty() {
+        return;
     }
+    h.push_str("<h2>The evidence behind it</h2>\n<table class=\"ev\"><tr><th>skill</th><th>what the posting says</th><th>posting</th></tr>\n");
+    for (skill, source, snippet) in evidence {
+        let _ = writeln!(
+            h,
+            "<tr><td><strong>{}</strong></td><td><q>{}</q></td><td class=\"muted src\">{}</td></tr>",
+            esc(skill),
+            esc(snippet),
+            esc(source)
+        );
+    }
+    h.push_str("</table>\n");
 }
 
 fn vendors(h: &mut String, r: &Report<'_>) {
@@ -162,58 +175,45 @@ fn vendors(h: &mut String, r: &Report<'_>) {
         ("Azure only", split.azure_only, "#0078d4"),
         ("neither", split.neither, "#c3cbd5"),
     ];
-    h.push_str("<h2>AWS or Azure</h2>\n<svg width=\"100%\" height=\"46\" viewBox=\"0 0 900 46\" role=\"img\" aria-label=\"postings by cloud\">");
-    let mut left = 0.0;
+    h.push_str("<h2>AWS or Azure</h2>\n<div class=\"split\" role=\"img\" aria-label=\"postings by cloud\">");
     for (label, count, color) in parts {
-        let width = f64::from(count) / total * 900.0;
-        if width > 0.0 {
+        if count > 0 {
             let _ = write!(
                 h,
-                "<rect x=\"{left:.1}\" y=\"0\" width=\"{width:.1}\" height=\"22\" fill=\"{color}\"><title>{label}: {count}</title></rect>"
+                "<i style=\"width:{:.2}%;background:{color}\" title=\"{label}: {count}\"></i>",
+                f64::from(count) / total * 100.0
             );
-            if width > 60.0 {
-                let _ = write!(
-                    h,
-                    "<text x=\"{:.1}\" y=\"38\">{label}: {count}</text>",
-                    left + 4.0
-                );
-            }
         }
-        left += width;
     }
-    h.push_str("</svg>\n");
-}
-
-/// A horizontal bar chart: one bar per (label, value in 0..=1, text after the bar).
-fn bars(h: &mut String, rows: &[(String, f64, String)], color: &str) {
-    let height = rows.len() * 24 + 6;
-    let _ = write!(
-        h,
-        "<svg width=\"100%\" height=\"{height}\" viewBox=\"0 0 900 {height}\" role=\"img\">"
-    );
-    for (i, (label, value, after)) in rows.iter().enumerate() {
-        let y = i * 24;
-        let w = (value.clamp(0.0, 1.0) * 520.0).max(1.0);
+    h.push_str("</div>\n<div class=\"legend\">");
+    // Every part is named with its count, however thin its segment.
+    for (label, count, color) in parts {
         let _ = write!(
             h,
-            "<text x=\"270\" y=\"{}\" text-anchor=\"end\">{}</text><rect x=\"280\" y=\"{}\" width=\"{w:.1}\" height=\"16\" rx=\"2\" fill=\"{color}\"></rect><text x=\"{:.1}\" y=\"{}\">{}</text>",
-            y + 14,
-            esc(&truncate(label, 42)),
-            y + 2,
-            286.0 + w,
-            y + 14,
+            "<span style=\"--c:{color}\">{label}: {count} ({:.0}%)</span>",
+            f64::from(count) / total * 100.0
+        );
+    }
+    h.push_str("</div>\n");
+}
+
+/// A bar chart: one bar per (label, full label, value, text after the bar), the longest bar the
+/// largest value, so that small values still read as bars. HTML and CSS rather than SVG: text
+/// keeps its size on a phone, where a scaled drawing shrinks it.
+fn bars(h: &mut String, rows: &[(String, String, f64, String)], color: &str) {
+    let max = rows.iter().map(|r| r.2).fold(0.0_f64, f64::max);
+    h.push_str("<div class=\"chart\">\n");
+    for (label, title, value, after) in rows {
+        let width = if max > 0.0 { value / max * 100.0 } else { 0.0 };
+        let _ = writeln!(
+            h,
+            "<div class=\"bar\"><span class=\"l\" title=\"{}\">{}</span><span class=\"t\"><i style=\"width:{width:.1}%;background:{color}\"></i></span><span class=\"v\">{}</span></div>",
+            esc(title),
+            esc(label),
             esc(after)
         );
     }
-    h.push_str("</svg>\n");
-}
-
-fn truncate(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        format!("{}...", s.chars().take(max - 3).collect::<String>())
-    }
+    h.push_str("</div>\n");
 }
 
 fn certifications(h: &mut String, r: &Report<'_>) {
@@ -222,13 +222,14 @@ fn certifications(h: &mut String, r: &Report<'_>) {
         return;
     }
     h.push_str("<h2>Certifications</h2>\n<p class=\"muted\">Score 0-100: the share of the postings' demand whose kind of work and level point to the exam, weighted by where they ask (requirements count most).</p>\n");
-    let rows: Vec<(String, f64, String)> = ranked
+    let rows: Vec<(String, String, f64, String)> = ranked
         .iter()
         .take(10)
         .map(|c| {
             (
-                format!("{} {}", c.code, c.name),
-                c.score / 100.0,
+                c.code.clone(),
+                c.name.clone(),
+                c.score,
                 match c.interval {
                     Some((lo, hi)) => format!("{:.0} ({lo:.0}-{hi:.0})", c.score),
                     None => format!("{:.0}", c.score),
@@ -237,7 +238,7 @@ fn certifications(h: &mut String, r: &Report<'_>) {
         })
         .collect();
     bars(h, &rows, "#2e8b57");
-    h.push_str("<table><tr><th>code</th><th>name</th><th>level</th><th class=\"n\">cost</th><th class=\"n\">minutes</th><th class=\"n\">pass</th><th class=\"n\">score</th><th class=\"n\">postings</th></tr>\n");
+    h.push_str("<table><tr><th>code</th><th>name</th><th>level</th><th class=\"n wide\">cost</th><th class=\"n wide\">minutes</th><th class=\"n wide\">pass</th><th class=\"n\">score</th><th class=\"n\">postings</th></tr>\n");
     for c in ranked {
         let cert = &r.taxonomy.certifications[c.cert];
         let status = match c.status.as_str() {
@@ -247,7 +248,7 @@ fn certifications(h: &mut String, r: &Report<'_>) {
         let opt = |v: Option<String>| v.unwrap_or_else(|| "-".into());
         let _ = writeln!(
             h,
-            "<tr><td class=\"code\">{}</td><td>{}{status}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{:.1}</td><td class=\"n\">{}/{}</td></tr>",
+            "<tr><td class=\"code\">{}</td><td>{}{status}</td><td>{}</td><td class=\"n wide\">{}</td><td class=\"n wide\">{}</td><td class=\"n wide\">{}</td><td class=\"n\">{:.1}</td><td class=\"n\">{}/{}</td></tr>",
             esc(&c.code),
             esc(&c.name),
             c.level.as_str(),
@@ -260,28 +261,68 @@ fn certifications(h: &mut String, r: &Report<'_>) {
         );
     }
     h.push_str("</table>\n");
+    // Lifecycle notes (retired exams and their successors, betas) sit with the exams, below the
+    // answer and its evidence.
+    if !r.outcome.notes.is_empty() {
+        h.push_str("<ul class=\"notes\">");
+        for note in &r.outcome.notes {
+            let _ = write!(h, "<li>{}</li>", esc(note));
+        }
+        h.push_str("</ul>\n");
+    }
 }
 
 fn skills(h: &mut String, r: &Report<'_>) {
-    let rows: Vec<(String, f64, String)> = r
-        .tables
-        .skills
-        .iter()
-        .filter(|s| s.category != "certification")
-        .take(20)
-        .map(|s| {
-            (
-                s.skill.clone(),
-                s.share,
-                format!("{}/{} ({:.0}%)", s.postings, r.analyzed, s.share * 100.0),
-            )
-        })
+    use crate::taxonomy::{GENERAL, is_ai_or_data};
+    let n = r.analyzed;
+    let row = |s: &&crate::aggregate::SkillRow| {
+        (
+            s.skill.clone(),
+            format!("{} ({})", s.skill, s.skill_id),
+            s.share,
+            format!("{}/{n} ({:.0}%)", s.postings, s.share * 100.0),
+        )
+    };
+    let skills = || {
+        r.tables
+            .skills
+            .iter()
+            .filter(|s| s.category != "certification")
+    };
+    let services: Vec<_> = skills()
+        .filter(|s| s.vendor != GENERAL && is_ai_or_data(&s.category))
+        .take(15)
+        .map(|s| row(&s))
         .collect();
-    if rows.is_empty() {
+    let concepts: Vec<_> = skills()
+        .filter(|s| s.vendor == GENERAL)
+        .take(10)
+        .map(|s| row(&s))
+        .collect();
+    let other: Vec<String> = skills()
+        .filter(|s| s.vendor != GENERAL && !is_ai_or_data(&s.category))
+        .take(10)
+        .map(|s| format!("{} ({})", esc(&s.skill), s.postings))
+        .collect();
+    if services.is_empty() && concepts.is_empty() && other.is_empty() {
         return;
     }
     h.push_str("<h2>Most demanded skills</h2>\n");
-    bars(h, &rows, "#4a78b5");
+    if !services.is_empty() {
+        h.push_str("<h3>AI and data services</h3>\n");
+        bars(h, &services, "#4a78b5");
+    }
+    if !concepts.is_empty() {
+        h.push_str("<h3>Concepts and tools</h3>\n");
+        bars(h, &concepts, "#7a8fa6");
+    }
+    if !other.is_empty() {
+        let _ = writeln!(
+            h,
+            "<p class=\"muted\">Other cloud services named (postings): {}</p>",
+            other.join(" · ")
+        );
+    }
 }
 
 fn gap(h: &mut String, r: &Report<'_>) {

@@ -110,7 +110,7 @@ fn samples_give_the_golden_skill_report() {
 }
 
 #[test]
-fn rows_are_sorted_by_postings_then_id() {
+fn rows_are_sorted_by_postings_then_kind_then_id() {
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("skills.csv");
     certfit()
@@ -120,9 +120,16 @@ fn rows_are_sorted_by_postings_then_id() {
         .assert()
         .success();
     let rows = read_csv(&csv);
-    let keys: Vec<(i64, String)> = rows[1..]
+    // Ties go to AI services, then data services, then the general cloud (#17).
+    let keys: Vec<(i64, u32, String)> = rows[1..]
         .iter()
-        .map(|r| (-r[4].parse::<i64>().unwrap(), r[0].clone()))
+        .map(|r| {
+            (
+                -r[4].parse::<i64>().unwrap(),
+                certfit::taxonomy::category_rank(&r[3]),
+                r[0].clone(),
+            )
+        })
         .collect();
     let mut sorted = keys.clone();
     sorted.sort();
