@@ -11,3 +11,4 @@ mod formats;
 mod hostile;
 mod matching;
 mod reports;
+mod unix;

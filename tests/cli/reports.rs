@@ -69,10 +69,29 @@ fn html_report_has_charts_evidence_and_skips() {
         .code(1);
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(page.contains("class=\"split\""), "the cloud split");
     assert!(
-        page.matches("<svg").count() >= 3,
-        "charts for cloud split, certifications and skills"
+        page.matches("<div class=\"chart\">").count() >= 3,
+        "charts for certifications, services and concepts"
     );
+    // Every part of the split is named, however thin; chart labels are whole (codes, with the
+    // full name on hover), never cut.
+    for part in ["AWS only: ", "both: ", "Azure only: ", "neither: "] {
+        assert!(page.contains(part), "{part}");
+    }
+    assert!(
+        page.contains("title=\"AWS Certified Machine Learning Engineer - Associate\">MLA-C01<")
+    );
+    for label in page.split("<span class=\"l\"").skip(1) {
+        let text = label.split('>').nth(1).unwrap().split('<').next().unwrap();
+        assert!(!text.ends_with("..."), "a label cut: {text}");
+    }
+    // The evidence comes before the charts; the exams' lifecycle notes after the answer.
+    let evidence = page.find("The evidence behind it").unwrap();
+    assert!(evidence < page.find("<h2>AWS or Azure").unwrap());
+    if let Some(notes) = page.find("class=\"notes\"") {
+        assert!(notes > evidence);
+    }
     assert!(page.contains("Recommendation:"));
     assert!(page.contains("The evidence behind it"));
     assert!(page.contains("no/such/file.txt") && page.contains("no such file or folder"));
