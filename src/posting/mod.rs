@@ -2,9 +2,11 @@
 //! `Section`s, the `Skip` of an input that could not be analyzed, a posting's fingerprint, and the
 //! phrase regexes every stage reads text with. It imports no other stage.
 
+pub mod place;
 mod sections;
 mod skip;
 
+pub use place::{Place, Workplace};
 pub use sections::{Section, SectionMap, is_section_heading};
 pub use skip::{Skip, SkipReason};
 

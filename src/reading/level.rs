@@ -112,7 +112,7 @@ fn by_years(years: Option<u32>) -> RoleLevel {
 ///
 /// The pattern is tried only around each "year" of the text, found with memchr: scanning whole
 /// postings with it cost a sixth of a run.
-fn years_asked(text: &str) -> Option<u32> {
+pub fn years_asked(text: &str) -> Option<u32> {
     let bytes = text.as_bytes();
     let mut most: Option<u32> = None;
     for at in memchr::memchr2_iter(b'y', b'Y', bytes) {

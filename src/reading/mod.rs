@@ -17,6 +17,7 @@
 //! the matcher found; `aggregate` sums the readings and `recommend` turns the sums into advice.
 
 pub mod level;
+pub mod role;
 
 use crate::matcher::Found;
 use crate::posting::Section;
