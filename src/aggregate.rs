@@ -138,7 +138,36 @@ pub struct Tables {
     pub demand: f64,
 }
 
-/// Folds analyzed postings into running aggregates.
+/// The tables of one segment of the postings (`--by`): its key as the caller numbered it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Segment {
+    pub key: u32,
+    pub tables: Tables,
+}
+
+/// One month of dated postings: how many, the cloud split, and postings per skill.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Month {
+    /// Months since year 0: `year * 12 + month - 1`.
+    pub month: u32,
+    pub postings: u32,
+    pub vendors: VendorSplit,
+    /// (skill index, postings naming it), by skill index.
+    pub skills: Vec<(usize, u32)>,
+}
+
+/// Everything the run folded: the tables of all postings, of each segment (when asked), and of
+/// each month (for postings with a date).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Folded {
+    pub overall: Tables,
+    /// By key; empty unless the postings were segmented.
+    pub segments: Vec<Segment>,
+    /// By month; empty when no posting has a date.
+    pub months: Vec<Month>,
+}
+
+/// Folds analyzed postings into running aggregates, per segment.
 pub struct Aggregator<'t> {
     taxonomy: &'t Taxonomy,
     /// For each skill: the (certification, domain) keys that cover it.
@@ -148,10 +177,12 @@ pub struct Aggregator<'t> {
     vendor_bits: Vec<u8>,
     /// Vendor index of each certification's vendor, if it is one of the taxonomy's.
     cert_vendor: Vec<Option<usize>>,
-    analyzed: u32,
-    asking: u32,
-    demand: f64,
-    fit: FitMoments,
+    /// Whether any posting was given a segment other than 0.
+    segmented: bool,
+    /// Per segment: postings, postings asking, their demand.
+    totals: KeyedSums,
+    /// Per segment and certification: Σ vote, Σ vote²; per pair (`n + a·n + b`): Σ vote_a·vote_b.
+    fit: KeyedSums,
     certs: KeyedSums,
     skills: KeyedSums,
     domains: KeyedSums,
@@ -159,10 +190,27 @@ pub struct Aggregator<'t> {
     evidence: KeyedSums,
     vendor_demand: KeyedSums,
     levels: KeyedSums,
+    /// Per month (the segment column): postings per skill, per vendor bits.
+    month_skills: KeyedSums,
+    month_vendors: KeyedSums,
 }
 
 const AWS_BIT: u8 = 1;
 const AZURE_BIT: u8 = 2;
+
+/// The value rows of one segment's (or of all postings') folded tables, each by key.
+#[derive(Default)]
+struct Rows {
+    totals: Vec<(u32, Vec<f64>)>,
+    fit: Vec<(u32, Vec<f64>)>,
+    certs: Vec<(u32, Vec<f64>)>,
+    skills: Vec<(u32, Vec<f64>)>,
+    domains: Vec<(u32, Vec<f64>)>,
+    vendors: Vec<(u32, Vec<f64>)>,
+    evidence: Vec<(u32, Vec<f64>)>,
+    vendor_demand: Vec<(u32, Vec<f64>)>,
+    levels: Vec<(u32, Vec<f64>)>,
+}
 
 impl<'t> Aggregator<'t> {
     #[must_use]
@@ -204,21 +252,15 @@ impl<'t> Aggregator<'t> {
             .iter()
             .map(|c| taxonomy.vendor_index(&c.vendor))
             .collect();
-        let n = taxonomy.certifications.len();
         Aggregator {
             taxonomy,
-            fit: FitMoments {
-                sum: vec![0.0; n],
-                sum_sq: vec![0.0; n],
-                cross: vec![0.0; n * n],
-            },
             domain_keys,
             domain_of_key,
             vendor_bits,
             cert_vendor,
-            analyzed: 0,
-            asking: 0,
-            demand: 0.0,
+            segmented: false,
+            totals: KeyedSums::new(&["analyzed", "asking", "demand"]),
+            fit: KeyedSums::new(&["sum", "sum_sq"]),
             certs: KeyedSums::new(&["postings", "named", "leads"]),
             skills: KeyedSums::new(&["postings", "mentions", "required", "preferred", "legacy"]),
             domains: KeyedSums::new(&["postings", "weighted"]),
@@ -226,12 +268,27 @@ impl<'t> Aggregator<'t> {
             evidence: KeyedSums::new(&["postings", "required", "weight"]),
             vendor_demand: KeyedSums::new(&["postings", "weighted"]),
             levels: KeyedSums::new(&["postings"]),
+            month_skills: KeyedSums::new(&["postings"]),
+            month_vendors: KeyedSums::new(&["postings"]),
         }
     }
 
     /// Adds one analyzed posting: the skills found in it and how it reads.
     pub fn push(&mut self, found: &[Found], reading: &Reading) -> Result<(), AggregateError> {
-        self.analyzed += 1;
+        self.push_in(found, reading, 0, None)
+    }
+
+    /// Adds one analyzed posting to a segment (numbered by the caller, from 0) and, when it has a
+    /// date, to its month (`year * 12 + month - 1`).
+    pub fn push_in(
+        &mut self,
+        found: &[Found],
+        reading: &Reading,
+        segment: u32,
+        month: Option<u32>,
+    ) -> Result<(), AggregateError> {
+        let seg = segment;
+        self.segmented |= seg != 0;
         let mut bits = 0u8;
         let mut domain_weight: HashMap<u32, f64> = HashMap::new();
         let has_demand = |cert: usize| {
@@ -243,6 +300,7 @@ impl<'t> Aggregator<'t> {
             let required = f.section == Section::Requirements;
             let preferred = f.section == Section::Preferred;
             self.skills.push(
+                seg,
                 f.skill as u32,
                 &[
                     1.0,
@@ -252,6 +310,9 @@ impl<'t> Aggregator<'t> {
                     f64::from(u8::from(f.legacy)),
                 ],
             )?;
+            if let Some(month) = month {
+                self.month_skills.push(month, f.skill as u32, &[1.0])?;
+            }
             bits |= self.vendor_bits[f.skill];
             let concept = self.taxonomy.skills[f.skill].vendor == GENERAL;
             let weight = f.section.weight();
@@ -269,15 +330,13 @@ impl<'t> Aggregator<'t> {
         let mut domain_weight: Vec<(u32, f64)> = domain_weight.into_iter().collect();
         domain_weight.sort_unstable_by_key(|(k, _)| *k);
         for &(key, weight) in &domain_weight {
-            self.domains.push(key, &[1.0, weight])?;
+            self.domains.push(seg, key, &[1.0, weight])?;
         }
-        let n = self.taxonomy.certifications.len();
+        let n = self.taxonomy.certifications.len() as u32;
         for &(a, va) in &reading.votes {
-            let a = a as usize;
-            self.fit.sum[a] += va;
-            self.fit.sum_sq[a] += va * va;
+            self.fit.push(seg, a, &[va, va * va])?;
             for &(b, vb) in &reading.votes {
-                self.fit.cross[a * n + b as usize] += va * vb;
+                self.fit.push(seg, n + a * n + b, &[va * vb, 0.0])?;
             }
         }
         let lead = reading
@@ -292,6 +351,7 @@ impl<'t> Aggregator<'t> {
         for cert in certs {
             let voted = reading.votes.iter().any(|&(c, _)| c == cert);
             self.certs.push(
+                seg,
                 cert,
                 &[
                     f64::from(u8::from(voted)),
@@ -303,43 +363,138 @@ impl<'t> Aggregator<'t> {
         let skills = self.taxonomy.skills.len() as u32;
         for e in &reading.evidence {
             self.evidence.push(
+                seg,
                 e.cert * skills + e.skill,
                 &[1.0, f64::from(u8::from(e.required)), e.weight],
             )?;
         }
         for (v, &d) in reading.vendor_demand.iter().enumerate() {
             if d > 0.0 {
-                self.vendor_demand.push(v as u32, &[1.0, d])?;
+                self.vendor_demand.push(seg, v as u32, &[1.0, d])?;
             }
         }
-        self.levels.push(reading.level as u32, &[1.0])?;
-        if reading.demand > 0.0 {
-            self.asking += 1;
-            self.demand += reading.demand;
+        self.levels.push(seg, reading.level as u32, &[1.0])?;
+        let asking = reading.demand > 0.0;
+        self.totals.push(
+            seg,
+            0,
+            &[1.0, f64::from(u8::from(asking)), if asking { reading.demand } else { 0.0 }],
+        )?;
+        if let Some(month) = month {
+            self.month_vendors.push(month, u32::from(bits), &[1.0])?;
         }
-        Ok(self.vendors.push(u32::from(bits), &[1.0])?)
+        Ok(self.vendors.push(seg, u32::from(bits), &[1.0])?)
     }
 
-    /// The final tables.
-    pub fn finish(mut self) -> Result<Tables, AggregateError> {
-        let analyzed = self.analyzed;
-        let skills = self.skill_rows()?;
-        let mut vendors = VendorSplit::default();
-        for (bits, values) in self.vendors.finish()? {
-            let n = values[0] as u32;
-            match bits as u8 {
-                AWS_BIT => vendors.aws_only += n,
-                AZURE_BIT => vendors.azure_only += n,
-                b if b == AWS_BIT | AZURE_BIT => vendors.both += n,
-                _ => vendors.neither += n,
+    /// The tables of all postings.
+    pub fn finish(self) -> Result<Tables, AggregateError> {
+        Ok(self.finish_all()?.overall)
+    }
+
+    /// The tables of all postings, of each segment and of each month.
+    pub fn finish_all(mut self) -> Result<Folded, AggregateError> {
+        let mut overall = Rows {
+            totals: self.totals.overall()?,
+            fit: self.fit.overall()?,
+            certs: self.certs.overall()?,
+            skills: self.skills.overall()?,
+            domains: self.domains.overall()?,
+            vendors: self.vendors.overall()?,
+            evidence: self.evidence.overall()?,
+            vendor_demand: self.vendor_demand.overall()?,
+            levels: self.levels.overall()?,
+        };
+        let segments = if self.segmented {
+            self.segment_rows()?
+                .into_iter()
+                .map(|(key, mut rows)| Segment {
+                    key,
+                    tables: self.tables(&mut rows),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let months = self.months()?;
+        Ok(Folded {
+            overall: self.tables(&mut overall),
+            segments,
+            months,
+        })
+    }
+
+    /// Each segment's rows, split from the (segment, key) group-bys in one pass each.
+    fn segment_rows(&mut self) -> PolarsResult<Vec<(u32, Rows)>> {
+        let mut by: std::collections::BTreeMap<u32, Rows> = std::collections::BTreeMap::new();
+        let parts: [(&mut KeyedSums, fn(&mut Rows) -> &mut Vec<(u32, Vec<f64>)>); 9] = [
+            (&mut self.totals, |r| &mut r.totals),
+            (&mut self.fit, |r| &mut r.fit),
+            (&mut self.certs, |r| &mut r.certs),
+            (&mut self.skills, |r| &mut r.skills),
+            (&mut self.domains, |r| &mut r.domains),
+            (&mut self.vendors, |r| &mut r.vendors),
+            (&mut self.evidence, |r| &mut r.evidence),
+            (&mut self.vendor_demand, |r| &mut r.vendor_demand),
+            (&mut self.levels, |r| &mut r.levels),
+        ];
+        for (sums, field) in parts {
+            for (segment, key, values) in sums.by_segment()? {
+                field(by.entry(segment).or_default()).push((key, values));
             }
         }
-        let domains = self
+        Ok(by.into_iter().collect())
+    }
+
+    fn months(&mut self) -> PolarsResult<Vec<Month>> {
+        let mut months: std::collections::BTreeMap<u32, Month> = std::collections::BTreeMap::new();
+        let blank = |month| Month {
+            month,
+            postings: 0,
+            vendors: VendorSplit::default(),
+            skills: Vec::new(),
+        };
+        for (month, bits, values) in self.month_vendors.by_segment()? {
+            let m = months.entry(month).or_insert_with(|| blank(month));
+            let n = values[0] as u32;
+            m.postings += n;
+            m.vendors.add(bits as u8, n);
+        }
+        for (month, skill, values) in self.month_skills.by_segment()? {
+            let m = months.entry(month).or_insert_with(|| blank(month));
+            m.skills.push((skill as usize, values[0] as u32));
+        }
+        Ok(months.into_values().collect())
+    }
+
+    /// Tables from folded rows.
+    fn tables(&self, rows: &mut Rows) -> Tables {
+        let totals = rows.totals.first().map(|(_, v)| v.clone()).unwrap_or_default();
+        let total = |i: usize| totals.get(i).copied().unwrap_or_default();
+        let analyzed = total(0) as u32;
+        let n = self.taxonomy.certifications.len();
+        let mut fit = FitMoments {
+            sum: vec![0.0; n],
+            sum_sq: vec![0.0; n],
+            cross: vec![0.0; n * n],
+        };
+        for (key, values) in &rows.fit {
+            let key = *key as usize;
+            if key < n {
+                fit.sum[key] = values[0];
+                fit.sum_sq[key] = values[1];
+            } else if let Some(cell) = fit.cross.get_mut(key - n) {
+                *cell = values[0];
+            }
+        }
+        let mut vendors = VendorSplit::default();
+        for (bits, values) in &rows.vendors {
+            vendors.add(*bits as u8, values[0] as u32);
+        }
+        let domains = rows
             .domains
-            .finish()?
-            .into_iter()
+            .iter()
             .map(|(key, values)| {
-                let (cert, domain) = self.domain_of_key[key as usize];
+                let (cert, domain) = self.domain_of_key[*key as usize];
                 DomainDemand {
                     cert,
                     domain,
@@ -348,22 +503,20 @@ impl<'t> Aggregator<'t> {
                 }
             })
             .collect();
-        let certifications = self
+        let certifications = rows
             .certs
-            .finish()?
-            .into_iter()
+            .iter()
             .map(|(cert, values)| CertSupport {
-                cert: cert as usize,
+                cert: *cert as usize,
                 postings: values[0] as u32,
                 named: values[1] as u32,
                 leads: values[2] as u32,
             })
             .collect();
         let skill_count = self.taxonomy.skills.len() as u32;
-        let evidence = self
+        let evidence = rows
             .evidence
-            .finish()?
-            .into_iter()
+            .iter()
             .map(|(key, values)| EvidenceRow {
                 cert: (key / skill_count) as usize,
                 skill: (key % skill_count) as usize,
@@ -372,105 +525,93 @@ impl<'t> Aggregator<'t> {
                 weight: values[2],
             })
             .collect();
-        let vendor_demand = self
+        let vendor_demand = rows
             .vendor_demand
-            .finish()?
-            .into_iter()
+            .iter()
             .map(|(vendor, values)| VendorDemand {
-                vendor: vendor as usize,
+                vendor: *vendor as usize,
                 postings: values[0] as u32,
                 weighted: values[1],
             })
             .collect();
-        let levels = self
+        let levels = rows
             .levels
-            .finish()?
-            .into_iter()
-            .map(|(key, values)| (RoleLevel::ALL[key as usize], values[0] as u32))
+            .iter()
+            .map(|(key, values)| (RoleLevel::ALL[*key as usize], values[0] as u32))
             .collect();
-        Ok(Tables {
+        Tables {
             analyzed,
-            fit: self.fit.clone(),
+            fit,
             certifications,
-            skills,
+            skills: self.skill_rows(&rows.skills, analyzed),
             vendors,
             domains,
             evidence,
             vendor_demand,
             levels,
-            asking: self.asking,
-            demand: self.demand,
-        })
+            asking: total(1) as u32,
+            demand: total(2),
+        }
     }
 
-    fn skill_rows(&mut self) -> PolarsResult<Vec<SkillRow>> {
-        let folded = self.skills.finish_frame()?;
-        let Some(mut df) = folded else {
-            return Ok(Vec::new());
-        };
-        let keys = df.column("key")?.u32()?;
-        let ids: Vec<&str> = (0..keys.len())
-            .map(|i| {
-                self.taxonomy.skills[keys.get(i).unwrap_or_default() as usize]
-                    .id
-                    .as_str()
+    /// The skill-frequency rows: by postings (descending), ties going to the kind of service that
+    /// tells markets apart (AI services before data services before general cloud: the taxonomy's
+    /// category order), then id.
+    fn skill_rows(&self, rows: &[(u32, Vec<f64>)], analyzed: u32) -> Vec<SkillRow> {
+        let analyzed = f64::from(analyzed.max(1));
+        let mut out: Vec<SkillRow> = rows
+            .iter()
+            .map(|(key, v)| {
+                let skill = &self.taxonomy.skills[*key as usize];
+                SkillRow {
+                    skill_id: skill.id.clone(),
+                    skill: skill.name.clone(),
+                    vendor: skill.vendor.clone(),
+                    category: skill.category.clone(),
+                    postings: v[0] as u32,
+                    share: v[0] / analyzed,
+                    mentions: v[1] as u32,
+                    certifications: self
+                        .taxonomy
+                        .certifications_covering(&skill.id)
+                        .into_iter()
+                        .map(str::to_string)
+                        .collect(),
+                    required: v[2] as u32,
+                    preferred: v[3] as u32,
+                    legacy: v[4] as u32,
+                }
             })
             .collect();
-        // Ties go to the kind of service that tells markets apart: AI services before data
-        // services before general cloud infrastructure (the taxonomy's category order).
-        let ranks: Vec<u32> = (0..keys.len())
-            .map(|i| {
-                let skill = &self.taxonomy.skills[keys.get(i).unwrap_or_default() as usize];
-                crate::taxonomy::category_rank(&skill.category)
-            })
-            .collect();
-        let analyzed = f64::from(self.analyzed.max(1));
-        df.with_column(Column::new("skill_id".into(), ids))?;
-        df.with_column(Column::new("rank".into(), ranks))?;
-        let df = df
-            .lazy()
-            .with_column((col("postings") / lit(analyzed)).alias("share"))
-            .sort(
-                ["postings", "rank", "skill_id"],
-                SortMultipleOptions::default().with_order_descending_multi([true, false, false]),
-            )
-            .collect()?;
-        let keys = df.column("key")?.u32()?;
-        let postings = df.column("postings")?.f64()?;
-        let share = df.column("share")?.f64()?;
-        let mentions = df.column("mentions")?.f64()?;
-        let required = df.column("required")?.f64()?;
-        let preferred = df.column("preferred")?.f64()?;
-        let legacy = df.column("legacy")?.f64()?;
-        let mut rows = Vec::with_capacity(df.height());
-        for i in 0..df.height() {
-            let skill = &self.taxonomy.skills[keys.get(i).unwrap_or_default() as usize];
-            rows.push(SkillRow {
-                skill_id: skill.id.clone(),
-                skill: skill.name.clone(),
-                vendor: skill.vendor.clone(),
-                category: skill.category.clone(),
-                postings: postings.get(i).unwrap_or_default() as u32,
-                share: share.get(i).unwrap_or_default(),
-                mentions: mentions.get(i).unwrap_or_default() as u32,
-                certifications: self
-                    .taxonomy
-                    .certifications_covering(&skill.id)
-                    .into_iter()
-                    .map(str::to_string)
-                    .collect(),
-                required: required.get(i).unwrap_or_default() as u32,
-                preferred: preferred.get(i).unwrap_or_default() as u32,
-                legacy: legacy.get(i).unwrap_or_default() as u32,
-            });
-        }
-        Ok(rows)
+        out.sort_by(|a, b| {
+            b.postings
+                .cmp(&a.postings)
+                .then_with(|| {
+                    crate::taxonomy::category_rank(&a.category)
+                        .cmp(&crate::taxonomy::category_rank(&b.category))
+                })
+                .then_with(|| a.skill_id.cmp(&b.skill_id))
+        });
+        out
     }
 }
 
-/// Sums of value columns per `u32` key, folded in chunks.
+impl VendorSplit {
+    /// Counts `n` postings whose services' vendors make `bits`.
+    fn add(&mut self, bits: u8, n: u32) {
+        match bits {
+            AWS_BIT => self.aws_only += n,
+            AZURE_BIT => self.azure_only += n,
+            b if b == AWS_BIT | AZURE_BIT => self.both += n,
+            _ => self.neither += n,
+        }
+    }
+}
+
+/// Sums of value columns per (segment, key), folded in chunks by polars group-bys.
 struct KeyedSums {
     names: Vec<&'static str>,
+    segments: Vec<u32>,
     keys: Vec<u32>,
     values: Vec<Vec<f64>>,
     partial: Option<DataFrame>,
@@ -480,13 +621,15 @@ impl KeyedSums {
     fn new(names: &[&'static str]) -> Self {
         KeyedSums {
             names: names.to_vec(),
+            segments: Vec::new(),
             keys: Vec::new(),
             values: vec![Vec::new(); names.len()],
             partial: None,
         }
     }
 
-    fn push(&mut self, key: u32, values: &[f64]) -> PolarsResult<()> {
+    fn push(&mut self, segment: u32, key: u32, values: &[f64]) -> PolarsResult<()> {
+        self.segments.push(segment);
         self.keys.push(key);
         for (column, v) in self.values.iter_mut().zip(values) {
             column.push(*v);
@@ -497,12 +640,20 @@ impl KeyedSums {
         Ok(())
     }
 
-    /// Folds the buffered rows into the partial table: group by key, sum every value column.
+    fn sums(&self) -> Vec<Expr> {
+        self.names.iter().map(|n| col(*n).sum()).collect()
+    }
+
+    /// Folds the buffered rows into the partial table: group by segment and key, sum every value
+    /// column.
     fn flush(&mut self) -> PolarsResult<()> {
         if self.keys.is_empty() {
             return Ok(());
         }
-        let mut columns = vec![Column::new("key".into(), std::mem::take(&mut self.keys))];
+        let mut columns = vec![
+            Column::new("segment".into(), std::mem::take(&mut self.segments)),
+            Column::new("key".into(), std::mem::take(&mut self.keys)),
+        ];
         for (name, values) in self.names.iter().zip(&mut self.values) {
             columns.push(Column::new((*name).into(), std::mem::take(values)));
         }
@@ -511,22 +662,20 @@ impl KeyedSums {
             Some(partial) => concat([partial.lazy(), chunk], UnionArgs::default())?,
             None => chunk,
         };
-        let sums: Vec<Expr> = self.names.iter().map(|n| col(*n).sum()).collect();
-        self.partial = Some(input.group_by([col("key")]).agg(sums).collect()?);
+        let sums = self.sums();
+        self.partial = Some(
+            input
+                .group_by([col("segment"), col("key")])
+                .agg(sums)
+                .collect()?,
+        );
         Ok(())
     }
 
-    fn finish_frame(&mut self) -> PolarsResult<Option<DataFrame>> {
-        self.flush()?;
-        Ok(self.partial.take())
-    }
-
-    /// (key, sums) sorted by key.
-    fn finish(&mut self) -> PolarsResult<Vec<(u32, Vec<f64>)>> {
-        let Some(df) = self.finish_frame()? else {
-            return Ok(Vec::new());
-        };
-        let df = df.sort(["key"], SortMultipleOptions::default())?;
+    /// The rows of a folded frame, sorted by `by`.
+    fn rows(&self, df: &DataFrame, by: &[&str]) -> PolarsResult<Vec<(u32, u32, Vec<f64>)>> {
+        let df = df.sort(by.to_vec(), SortMultipleOptions::default())?;
+        let segments = df.column("segment").ok().map(|c| c.u32()).transpose()?;
         let keys = df.column("key")?.u32()?;
         let columns: Vec<&Float64Chunked> = self
             .names
@@ -536,6 +685,7 @@ impl KeyedSums {
         Ok((0..df.height())
             .map(|i| {
                 (
+                    segments.and_then(|s| s.get(i)).unwrap_or_default(),
                     keys.get(i).unwrap_or_default(),
                     columns
                         .iter()
@@ -544,6 +694,39 @@ impl KeyedSums {
                 )
             })
             .collect())
+    }
+
+    /// (key, sums over every segment), sorted by key.
+    fn overall(&mut self) -> PolarsResult<Vec<(u32, Vec<f64>)>> {
+        self.flush()?;
+        let Some(partial) = &self.partial else {
+            return Ok(Vec::new());
+        };
+        let df = partial
+            .clone()
+            .lazy()
+            .group_by([col("key")])
+            .agg(self.sums())
+            .collect()?;
+        Ok(self
+            .rows(&df, &["key"])?
+            .into_iter()
+            .map(|(_, key, values)| (key, values))
+            .collect())
+    }
+
+    /// (segment, key, sums), sorted by segment, then key.
+    fn by_segment(&mut self) -> PolarsResult<Vec<(u32, u32, Vec<f64>)>> {
+        self.flush()?;
+        match &self.partial {
+            Some(df) => self.rows(df, &["segment", "key"]),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    #[cfg(test)]
+    fn finish(&mut self) -> PolarsResult<Vec<(u32, Vec<f64>)>> {
+        self.overall()
     }
 }
 
@@ -620,7 +803,7 @@ mod tests {
         let t = Taxonomy::embedded().unwrap();
         let mut fold = KeyedSums::new(&["n"]);
         for i in 0..(CHUNK as u32 * 2 + 10) {
-            fold.push(i % 7, &[1.0]).unwrap();
+            fold.push(i % 3, i % 7, &[1.0]).unwrap();
         }
         let total: f64 = fold.finish().unwrap().iter().map(|(_, v)| v[0]).sum();
         assert!((total - f64::from(CHUNK as u32 * 2 + 10)).abs() < 1e-9);
