@@ -42,6 +42,8 @@ pub struct Columns {
     url: Option<usize>,
     date: Option<usize>,
     kind: Option<usize>,
+    remote: Option<usize>,
+    site: Option<usize>,
 }
 
 impl Columns {
@@ -95,6 +97,8 @@ impl Columns {
                 "created_at",
             ]),
             kind: find(&["job_type", "employment_type", "type"]),
+            remote: find(&["is_remote", "remote", "work_from_home_type", "workplace_type"]),
+            site: find(&["site", "source", "board"]),
         })
     }
 
@@ -124,6 +128,12 @@ impl Columns {
         p.url = cell(self.url);
         p.date_posted = cell(self.date);
         p.employment_type = cell(self.kind);
+        p.workplace = cell(self.remote).and_then(|v| match v.to_ascii_lowercase().as_str() {
+            "true" | "yes" | "1" => Some(crate::posting::Workplace::Remote),
+            "false" | "no" | "0" => None,
+            other => crate::posting::Workplace::parse(other),
+        });
+        p.site = cell(self.site).map(|s| s.to_ascii_lowercase());
         if described {
             Row::Posting(p)
         } else if p.title.is_some() || p.url.is_some() {

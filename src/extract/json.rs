@@ -338,6 +338,17 @@ fn posting(o: &Map<String, Value>, source: &str, text_field: Option<&str>) -> Op
         o.get("categories")
             .and_then(|c| first_string(c.as_object()?, &["commitment"]))
     });
+    // Lever's and Ashby's workplace types, schema.org's TELECOMMUTE, Ashby's and JobSpy's flags.
+    p.workplace = first_string(o, &["workplaceType", "jobLocationType", "workplace_type"])
+        .and_then(|w| crate::posting::Workplace::parse(&w))
+        .or_else(|| {
+            ["isRemote", "is_remote", "remote"]
+                .iter()
+                .find_map(|k| o.get(*k)?.as_bool())
+                .filter(|&remote| remote)
+                .map(|_| crate::posting::Workplace::Remote)
+        });
+    p.site = first_string(o, &["site"]).map(|s| s.to_ascii_lowercase());
     Some(p)
 }
 

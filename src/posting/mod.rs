@@ -21,6 +21,12 @@ pub struct Posting {
     pub location: Option<String>,
     pub date_posted: Option<String>,
     pub employment_type: Option<String>,
+    /// Remote, hybrid or on-site, when the source has a field or flag for it (schema.org
+    /// `TELECOMMUTE`, JobSpy's `is_remote`, a board's workplace type); the location text may say
+    /// it too (`reading::facets`).
+    pub workplace: Option<Workplace>,
+    /// The site the posting was listed on, when the source names it (JobSpy's `site`).
+    pub site: Option<String>,
     /// The description as clean text: entities decoded, escapes removed, one block per line.
     pub text: String,
     /// Where each section of `text` starts: found when first asked for, since a posting that
