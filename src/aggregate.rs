@@ -198,6 +198,9 @@ pub struct Aggregator<'t> {
 const AWS_BIT: u8 = 1;
 const AZURE_BIT: u8 = 2;
 
+/// Where in a segment's rows one table's rows go.
+type Field = fn(&mut Rows) -> &mut Vec<(u32, Vec<f64>)>;
+
 /// The value rows of one segment's (or of all postings') folded tables, each by key.
 #[derive(Default)]
 struct Rows {
@@ -270,6 +273,15 @@ impl<'t> Aggregator<'t> {
             levels: KeyedSums::new(&["postings"]),
             month_skills: KeyedSums::new(&["postings"]),
             month_vendors: KeyedSums::new(&["postings"]),
+        }
+    }
+
+    /// An aggregator that keeps each segment's tables, however many segments postings fall in.
+    #[must_use]
+    pub fn segmented(taxonomy: &'t Taxonomy) -> Self {
+        Aggregator {
+            segmented: true,
+            ..Aggregator::new(taxonomy)
         }
     }
 
@@ -378,7 +390,11 @@ impl<'t> Aggregator<'t> {
         self.totals.push(
             seg,
             0,
-            &[1.0, f64::from(u8::from(asking)), if asking { reading.demand } else { 0.0 }],
+            &[
+                1.0,
+                f64::from(u8::from(asking)),
+                if asking { reading.demand } else { 0.0 },
+            ],
         )?;
         if let Some(month) = month {
             self.month_vendors.push(month, u32::from(bits), &[1.0])?;
@@ -426,7 +442,7 @@ impl<'t> Aggregator<'t> {
     /// Each segment's rows, split from the (segment, key) group-bys in one pass each.
     fn segment_rows(&mut self) -> PolarsResult<Vec<(u32, Rows)>> {
         let mut by: std::collections::BTreeMap<u32, Rows> = std::collections::BTreeMap::new();
-        let parts: [(&mut KeyedSums, fn(&mut Rows) -> &mut Vec<(u32, Vec<f64>)>); 9] = [
+        let parts: [(&mut KeyedSums, Field); 9] = [
             (&mut self.totals, |r| &mut r.totals),
             (&mut self.fit, |r| &mut r.fit),
             (&mut self.certs, |r| &mut r.certs),
@@ -468,7 +484,11 @@ impl<'t> Aggregator<'t> {
 
     /// Tables from folded rows.
     fn tables(&self, rows: &mut Rows) -> Tables {
-        let totals = rows.totals.first().map(|(_, v)| v.clone()).unwrap_or_default();
+        let totals = rows
+            .totals
+            .first()
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default();
         let total = |i: usize| totals.get(i).copied().unwrap_or_default();
         let analyzed = total(0) as u32;
         let n = self.taxonomy.certifications.len();

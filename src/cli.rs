@@ -108,6 +108,9 @@ pub struct AnalyzeArgs {
     pub fetch_missing: bool,
 
     #[command(flatten)]
+    pub market: MarketArgs,
+
+    #[command(flatten)]
     pub reports: ReportFlags,
 
     /// Skills you have, comma-separated ("sagemaker, python, rag"): shows what the market asks
@@ -146,6 +149,67 @@ pub struct AnalyzeArgs {
 
     #[command(flatten)]
     pub fetch: FetchArgs,
+}
+
+/// Which postings make the market, and how it is divided.
+#[derive(Debug, Clone, clap::Args)]
+#[command(next_help_heading = "The market around you")]
+pub struct MarketArgs {
+    /// Only postings in this place: a city, region, country (name or code) or `remote`
+    #[arg(long, value_name = "TEXT")]
+    pub location: Option<String>,
+
+    /// Only remote postings
+    #[arg(long)]
+    pub remote: bool,
+
+    /// Only postings whose title matches REGEX (case-insensitive)
+    #[arg(long, value_name = "REGEX")]
+    pub title: Option<String>,
+
+    /// Only postings whose company matches REGEX (case-insensitive)
+    #[arg(long, value_name = "REGEX")]
+    pub company: Option<String>,
+
+    /// Only one family of roles: ml-engineering, data-science, data-engineering, ai-engineering,
+    /// software-engineering, architecture, analytics, product, sales-and-solutions, research, other
+    #[arg(long, value_name = "FAMILY")]
+    pub role: Option<String>,
+
+    /// Only one level: intern, junior, mid, senior, staff+, manager
+    #[arg(long, value_name = "LEVEL")]
+    pub level: Option<String>,
+
+    /// Only postings posted since DATE (2026-06-01) or within an age (30d, 6w, 3m, 1y); undated
+    /// postings are kept and counted
+    #[arg(long, value_name = "DATE|AGE")]
+    pub since: Option<String>,
+
+    /// Divide the postings by a facet: a table of the cloud split, top skills and recommended
+    /// certification of each segment
+    #[arg(long, value_enum, value_name = "KEY")]
+    pub by: Option<ByKey>,
+}
+
+/// The facets `--by` divides postings by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ByKey {
+    /// City, region and country (remote postings by country)
+    Location,
+    /// Country (ISO code)
+    Country,
+    /// Remote, hybrid or on-site
+    Remote,
+    /// The hiring company
+    Company,
+    /// The family of the role (ML engineering, data science, ...)
+    Role,
+    /// The level of the role (intern to manager)
+    Level,
+    /// The month posted
+    Month,
+    /// The job board or site
+    Site,
 }
 
 /// How URLs are fetched.

@@ -8,10 +8,12 @@ use std::time::Duration;
 
 use anyhow::{Context, bail};
 
-use crate::cli::{AnalyzeArgs, ColorChoice, FetchArgs};
+use crate::cli::{AnalyzeArgs, ByKey, ColorChoice, FetchArgs, MarketArgs};
 use crate::extract::ReadOptions;
 use crate::fetch::{Cache, CacheMode, Endpoints, FetchOptions};
 use crate::matcher::Matcher;
+use crate::reading::facets::{self, By, Filters};
+use crate::reading::role::{RoleFamily, Seniority};
 use crate::report::FileReport;
 use crate::sink;
 use crate::taxonomy::Taxonomy;
@@ -43,6 +45,12 @@ pub struct AnalyzeConfig {
     pub color: anstream::ColorChoice,
     /// Today as an ISO date, for exam lifecycles.
     pub today: String,
+    /// Today in days since 1970, what relative posting dates count back from.
+    pub today_days: i64,
+    /// Which postings are kept.
+    pub filters: Filters,
+    /// The facet postings are divided by, when asked.
+    pub by: Option<By>,
     /// Stage timings to print on stderr, when asked for.
     pub timings: Option<Vec<(&'static str, Duration)>>,
 }
@@ -111,6 +119,26 @@ impl AnalyzeConfig {
 
     pub fn from_args(args: AnalyzeArgs) -> anyhow::Result<Self> {
         check_report_paths(&args.reports.0, &args.inputs)?;
+        let today = crate::date::today();
+        let filters = filters(&args.market, &today)?;
+        let by = args.market.by.map(|k| match k {
+            ByKey::Location => By::Location,
+            ByKey::Country => By::Country,
+            ByKey::Remote => By::Remote,
+            ByKey::Company => By::Company,
+            ByKey::Role => By::Role,
+            ByKey::Level => By::Level,
+            ByKey::Month => By::Month,
+            ByKey::Site => By::Site,
+        });
+        if by.is_none() {
+            if let Some((file, _)) = args.reports.0.iter().find(|(f, _)| f.flag == "segments") {
+                bail!(
+                    "--{} needs --by KEY: the facet to divide the postings by",
+                    file.flag
+                );
+            }
+        }
         let started = std::time::Instant::now();
         let taxonomy = load_taxonomy(args.taxonomy.as_ref())?;
         let loaded = started.elapsed();
@@ -143,7 +171,10 @@ impl AnalyzeConfig {
                 ColorChoice::Always => anstream::ColorChoice::Always,
                 ColorChoice::Never => anstream::ColorChoice::Never,
             },
-            today: crate::date::today(),
+            today_days: crate::date::days_of(&today).unwrap_or_default(),
+            today,
+            filters,
+            by,
             timings: (args.timings || args.verbose).then(|| {
                 vec![
                     ("load and validate the taxonomy", loaded),
@@ -152,6 +183,49 @@ impl AnalyzeConfig {
             }),
         })
     }
+}
+
+/// The filters of the market, checked: regexes compile, families and levels exist, dates read.
+fn filters(args: &MarketArgs, today: &str) -> anyhow::Result<Filters> {
+    let regex = |flag: &str, pattern: &Option<String>| {
+        pattern
+            .as_deref()
+            .map(|p| {
+                regex::RegexBuilder::new(p)
+                    .case_insensitive(true)
+                    .build()
+                    .map_err(|e| anyhow::anyhow!("{flag} {p:?} is not a valid regex: {e}"))
+            })
+            .transpose()
+    };
+    let role = match &args.role {
+        Some(r) => Some(RoleFamily::parse(r).ok_or_else(|| {
+            let all: Vec<&str> = RoleFamily::ALL.iter().map(|f| f.as_str()).collect();
+            anyhow::anyhow!("--role {r:?}: the families are {}", all.join(", "))
+        })?),
+        None => None,
+    };
+    let level = match &args.level {
+        Some(l) => Some(Seniority::parse(l).ok_or_else(|| {
+            let all: Vec<&str> = Seniority::ALL.iter().map(|s| s.as_str()).collect();
+            anyhow::anyhow!("--level {l:?}: the levels are {}", all.join(", "))
+        })?),
+        None => None,
+    };
+    let today = crate::date::days_of(today).unwrap_or_default();
+    let since = match &args.since {
+        Some(s) => Some(facets::parse_since(s, today).map_err(|e| anyhow::anyhow!("--since {e}"))?),
+        None => None,
+    };
+    Ok(Filters {
+        location: args.location.clone().filter(|l| !l.trim().is_empty()),
+        remote: args.remote,
+        title: regex("--title", &args.title)?,
+        company: regex("--company", &args.company)?,
+        role,
+        level,
+        since,
+    })
 }
 
 /// Fetch options from flags, checked.

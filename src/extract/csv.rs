@@ -97,7 +97,12 @@ impl Columns {
                 "created_at",
             ]),
             kind: find(&["job_type", "employment_type", "type"]),
-            remote: find(&["is_remote", "remote", "work_from_home_type", "workplace_type"]),
+            remote: find(&[
+                "is_remote",
+                "remote",
+                "work_from_home_type",
+                "workplace_type",
+            ]),
             site: find(&["site", "source", "board"]),
         })
     }

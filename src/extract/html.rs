@@ -307,8 +307,8 @@ fn posting_from_json_ld(v: &Value, source: &str) -> Option<Posting> {
     posting.location = location(v.get("jobLocation"));
     posting.date_posted = string_field(v.get("datePosted"));
     posting.employment_type = string_field(v.get("employmentType"));
-    posting.workplace = string_field(v.get("jobLocationType"))
-        .and_then(|t| crate::posting::Workplace::parse(&t));
+    posting.workplace =
+        string_field(v.get("jobLocationType")).and_then(|t| crate::posting::Workplace::parse(&t));
     posting.url = string_field(v.get("url"));
     Some(posting)
 }

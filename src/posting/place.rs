@@ -69,10 +69,10 @@ static COUNTRIES: LazyLock<HashMap<String, &'static str>> = LazyLock::new(|| {
 });
 
 /// Regions (states, provinces, territories) by code and by name: (country, region name).
-static REGIONS: LazyLock<(
-    HashMap<String, (&'static str, &'static str)>,
-    HashMap<String, (&'static str, &'static str)>,
-)> = LazyLock::new(|| {
+/// (country, region name) by a region's code or name.
+type RegionMap = HashMap<String, (&'static str, &'static str)>;
+
+static REGIONS: LazyLock<(RegionMap, RegionMap)> = LazyLock::new(|| {
     let (mut codes, mut names) = (HashMap::new(), HashMap::new());
     for line in include_str!("data/regions.tsv").lines() {
         let cols: Vec<&str> = line.split('\t').collect();
@@ -420,6 +420,7 @@ mod tests {
         )
     }
 
+    #[allow(clippy::unnecessary_wraps)] // reads as the expected value
     fn s(v: &str) -> Option<String> {
         Some(v.to_string())
     }

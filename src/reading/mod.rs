@@ -16,6 +16,7 @@
 //! The stage between `matcher` and `aggregate`: it runs in the workers, once per posting, on what
 //! the matcher found; `aggregate` sums the readings and `recommend` turns the sums into advice.
 
+pub mod facets;
 pub mod level;
 pub mod role;
 

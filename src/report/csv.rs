@@ -1,4 +1,5 @@
-//! The CSV reports: skill frequency (`--csv`) and per-posting matches (`--matches`).
+//! The CSV reports: skill frequency (`--csv`), per-posting matches (`--matches`), segments
+//! (`--segments`) and monthly trends (`--trends`), each tidy: one observation a row.
 
 use std::io::{self, Write};
 
@@ -73,6 +74,141 @@ pub fn write_skills(out: &mut dyn Write, rows: &[SkillRow]) -> io::Result<()> {
         .map_err(io_error)?;
     }
     w.flush()
+}
+
+/// The header of the segments report.
+pub const SEGMENTS_HEADER: [&str; 13] = [
+    "by",
+    "segment",
+    "postings",
+    "aws_share",
+    "azure_share",
+    "both_share",
+    "top_skills",
+    "certification",
+    "score",
+    "support",
+    "recommended",
+    "demand",
+    "named",
+];
+
+/// The segments report (`--segments`): one row per segment and certification that at least one
+/// of the segment's postings points to (a segment with none has one row without a certification).
+pub struct Segments;
+
+impl super::Writer for Segments {
+    fn write(&self, out: &mut dyn Write, r: &super::Report<'_>) -> io::Result<()> {
+        let mut w = csv::Writer::from_writer(out);
+        w.write_record(SEGMENTS_HEADER).map_err(io_error)?;
+        let by = r.market.by.map_or("", |b| b.as_str());
+        for seg in r.market.segments {
+            let t = &seg.tables;
+            let n = f64::from(t.analyzed.max(1));
+            let share = |k: u32| format!("{:.4}", f64::from(k) / n);
+            let top: Vec<&str> = t
+                .skills
+                .iter()
+                .filter(|s| s.category != "certification")
+                .take(5)
+                .map(|s| s.skill_id.as_str())
+                .collect();
+            let head = [
+                by.to_string(),
+                safe_cell(&seg.label).into_owned(),
+                t.analyzed.to_string(),
+                share(t.vendors.aws_only + t.vendors.both),
+                share(t.vendors.azure_only + t.vendors.both),
+                share(t.vendors.both),
+                top.join(";"),
+            ];
+            let rec = &seg.outcome.recommendation;
+            let certs: Vec<_> = seg
+                .outcome
+                .certifications
+                .iter()
+                .filter(|c| c.support > 0)
+                .collect();
+            if certs.is_empty() {
+                let mut row = head.to_vec();
+                row.extend([
+                    String::new(),
+                    String::new(),
+                    "0".into(),
+                    String::new(),
+                    rec.demand.as_str().into(),
+                    String::new(),
+                ]);
+                w.write_record(&row).map_err(io_error)?;
+            }
+            for c in certs {
+                let mut row = head.to_vec();
+                row.extend([
+                    c.code.clone(),
+                    format!("{:.1}", c.score),
+                    c.support.to_string(),
+                    (rec.code.as_deref() == Some(c.code.as_str())).to_string(),
+                    rec.demand.as_str().into(),
+                    c.named.to_string(),
+                ]);
+                w.write_record(&row).map_err(io_error)?;
+            }
+        }
+        w.flush()
+    }
+}
+
+/// The header of the trends report.
+pub const TRENDS_HEADER: [&str; 7] = [
+    "month", "postings", "sparse", "series", "kind", "naming", "share",
+];
+
+/// Skills followed month by month in the trends reports: the most named overall.
+pub const TREND_SKILLS: usize = 10;
+
+/// The trends report (`--trends`): per month, the share of dated postings naming AWS, Azure,
+/// both, and each of the most named skills; months of fewer than
+/// [`super::MIN_MONTH_POSTINGS`] postings marked `sparse`.
+pub struct Trends;
+
+impl super::Writer for Trends {
+    fn write(&self, out: &mut dyn Write, report: &super::Report<'_>) -> io::Result<()> {
+        let mut w = csv::Writer::from_writer(out);
+        w.write_record(TRENDS_HEADER).map_err(io_error)?;
+        let followed = report.trend_skills(TREND_SKILLS);
+        for m in report.market.months {
+            let total = f64::from(m.postings.max(1));
+            let month = crate::reading::facets::month_label(m.month);
+            let sparse = (m.postings < super::MIN_MONTH_POSTINGS).to_string();
+            let v = &m.vendors;
+            let mut series: Vec<(String, &str, u32)> = vec![
+                ("aws".into(), "cloud", v.aws_only + v.both),
+                ("azure".into(), "cloud", v.azure_only + v.both),
+                ("both".into(), "cloud", v.both),
+            ];
+            for &(skill, ref id) in &followed {
+                let k = m
+                    .skills
+                    .iter()
+                    .find(|(s, _)| *s == skill)
+                    .map_or(0, |(_, k)| *k);
+                series.push((id.clone(), "skill", k));
+            }
+            for (name, kind, k) in series {
+                w.write_record([
+                    month.as_str(),
+                    &m.postings.to_string(),
+                    &sparse,
+                    &name,
+                    kind,
+                    &k.to_string(),
+                    &format!("{:.4}", f64::from(k) / total),
+                ])
+                .map_err(io_error)?;
+            }
+        }
+        w.flush()
+    }
 }
 
 /// Streams per-posting matches as postings are analyzed.

@@ -13,9 +13,10 @@ pub mod terminal;
 
 use std::io::{self, Write};
 
-use crate::aggregate::Tables;
+use crate::aggregate::{Month, Tables};
 use crate::input::Repeat;
 use crate::posting::Skip;
+use crate::reading::facets::{By, Filtered};
 use crate::recommend::gap::Gap;
 use crate::recommend::{CertScore, Outcome};
 use crate::taxonomy::Taxonomy;
@@ -61,6 +62,16 @@ pub static FILES: &[FileReport] = &[
         output: Output::Summary(&json::Json),
     },
     FileReport {
+        flag: "segments",
+        help: "Write the segments of --by (CSV: one row per segment and certification) to FILE",
+        output: Output::Summary(&csv::Segments),
+    },
+    FileReport {
+        flag: "trends",
+        help: "Write demand month by month (CSV: the clouds and the most named skills) to FILE",
+        output: Output::Summary(&csv::Trends),
+    },
+    FileReport {
         flag: "markdown",
         help: "Also write the report as Markdown to FILE (`-` for stdout)",
         output: Output::Summary(&markdown::Markdown),
@@ -71,6 +82,60 @@ pub static FILES: &[FileReport] = &[
         output: Output::Summary(&html::Html),
     },
 ];
+
+/// Months with fewer postings than this are marked in trends, not drawn as swings: at 10
+/// postings one posting moves a share by ten points.
+pub const MIN_MONTH_POSTINGS: u32 = 10;
+
+/// One segment of the postings (`--by`): its label, its tables and the advice for it.
+pub struct SegmentReport {
+    pub label: String,
+    pub tables: Tables,
+    pub outcome: Outcome,
+}
+
+/// The market the postings make: what the filters left out, how the postings divide, and how
+/// demand moved month by month.
+#[derive(Default)]
+pub struct Market<'a> {
+    /// Postings left out by each filter.
+    pub filtered: &'a [(Filtered, u32)],
+    /// Postings analyzed without a date.
+    pub undated: u32,
+    /// The facet of the segments, when asked.
+    pub by: Option<By>,
+    /// Largest first.
+    pub segments: &'a [SegmentReport],
+    /// Oldest first.
+    pub months: &'a [Month],
+}
+
+impl Market<'_> {
+    /// Postings left out by the filters.
+    #[must_use]
+    pub fn filtered_total(&self) -> u32 {
+        self.filtered.iter().map(|(_, n)| n).sum()
+    }
+
+    /// "12 left out by the filters (8 by --location, 4 by --since)", or nothing.
+    #[must_use]
+    pub fn filtered_note(&self) -> Option<String> {
+        let total = self.filtered_total();
+        if total == 0 {
+            return None;
+        }
+        let parts: Vec<String> = self
+            .filtered
+            .iter()
+            .map(|(f, n)| format!("{n} by {}", f.flag()))
+            .collect();
+        Some(format!(
+            "{} left out by the filters ({})",
+            count(total as usize, "posting"),
+            parts.join(", ")
+        ))
+    }
+}
 
 /// Everything a report shows.
 pub struct Report<'a> {
@@ -84,6 +149,8 @@ pub struct Report<'a> {
     pub folded: u32,
     /// Inputs named more than once (or inside a folder also named), read once.
     pub repeated: &'a [Repeat],
+    /// The filters, segments and months of the postings.
+    pub market: Market<'a>,
     /// For each skill index: a few (source, snippet) pairs naming it.
     pub evidence: &'a [Vec<(String, String)>],
     pub gap: Option<&'a Gap>,
@@ -109,6 +176,19 @@ impl Report<'_> {
             .certifications
             .iter()
             .filter(|c| c.support > 0)
+            .collect()
+    }
+
+    /// The skills followed in trends: the `n` most named overall (certifications aside), as
+    /// (skill index, id).
+    #[must_use]
+    pub fn trend_skills(&self, n: usize) -> Vec<(usize, String)> {
+        self.tables
+            .skills
+            .iter()
+            .filter(|s| s.category != "certification")
+            .take(n)
+            .filter_map(|s| Some((self.taxonomy.skill_index(&s.skill_id)?, s.skill_id.clone())))
             .collect()
     }
 

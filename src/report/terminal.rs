@@ -9,7 +9,8 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Style};
 
 use super::Report;
-use crate::aggregate::SkillRow;
+use crate::aggregate::{Month, SkillRow};
+use crate::reading::facets::{Filtered, month_label};
 use crate::recommend::Demand;
 use crate::taxonomy::{GENERAL, is_ai_or_data};
 
@@ -141,6 +142,21 @@ pub fn write(out: &mut dyn Write, r: &Report<'_>, options: Options) -> io::Resul
         };
         s.line(4, &format!("  {DIM}{}: {how}{DIM:#}", repeat.input))?;
     }
+    if let Some(note) = r.market.filtered_note() {
+        s.line(4, &format!("  {DIM}{note}{DIM:#}"))?;
+    }
+    if r.market.undated > 0
+        && (r.market.filtered.iter().any(|(f, _)| *f == Filtered::Since)
+            || r.market.months.len() > 1)
+    {
+        s.line(
+            4,
+            &format!(
+                "  {DIM}{} without a date (kept){DIM:#}",
+                super::count(r.market.undated as usize, "posting")
+            ),
+        )?;
+    }
     if n == 0 {
         return Ok(());
     }
@@ -204,11 +220,143 @@ pub fn write(out: &mut dyn Write, r: &Report<'_>, options: Options) -> io::Resul
     skill_list(s, "Most demanded concepts and tools", &concepts, n, false)?;
     named_certifications(s, r)?;
     ranked_certifications(s, r)?;
+    segments(s, r, options.top)?;
+    trends(s, r)?;
     recommendation(s, r)?;
     if let Some(gap) = r.gap {
         write_gap(s, gap)?;
     }
     Ok(())
+}
+
+/// The segments of `--by`, largest first: postings, cloud split, the answer and its strength,
+/// the AI and data services most named.
+fn segments(s: &mut Screen<'_>, r: &Report<'_>, top: usize) -> io::Result<()> {
+    let (Some(by), segments) = (r.market.by, r.market.segments) else {
+        return Ok(());
+    };
+    s.blank()?;
+    s.line(
+        2,
+        &format!(
+            "{BOLD}By {}{BOLD:#} {DIM}(postings, AWS and Azure shares, the answer, the services most named){DIM:#}",
+            by.as_str()
+        ),
+    )?;
+    let shown = &segments[..segments.len().min(top)];
+    let width = shown
+        .iter()
+        .map(|seg| seg.label.chars().count())
+        .max()
+        .unwrap_or(0)
+        .clamp(8, s.width.map_or(32, |w| (w / 3).clamp(10, 32)));
+    let digits = shown
+        .iter()
+        .map(|seg| seg.tables.analyzed.to_string().len())
+        .max()
+        .unwrap_or(1);
+    let hang = 2 + width + 2 + digits + 2;
+    for seg in shown {
+        let t = &seg.tables;
+        let n = t.analyzed;
+        let aws = t.vendors.aws_only + t.vendors.both;
+        let azure = t.vendors.azure_only + t.vendors.both;
+        let rec = &seg.outcome.recommendation;
+        let answer = match &rec.code {
+            Some(code) => format!("{code} ({})", rec.demand.as_str()),
+            None => "none".to_string(),
+        };
+        let services: Vec<&str> = t
+            .skills
+            .iter()
+            .filter(|row| row.vendor != GENERAL && is_ai_or_data(&row.category))
+            .take(3)
+            .map(|row| row.skill.as_str())
+            .collect();
+        s.line(
+            hang,
+            &format!(
+                "  {:<width$}  {n:>digits$}  AWS {:>4} · Azure {:>4}  {BOLD}{answer}{BOLD:#}  {DIM}{}{DIM:#}",
+                fit(&seg.label, width),
+                percent(aws, n),
+                percent(azure, n),
+                services.join(", ")
+            ),
+        )?;
+    }
+    if segments.len() > shown.len() {
+        s.line(
+            4,
+            &format!(
+                "  {DIM}and {} more (--segments FILE writes every one){DIM:#}",
+                segments.len() - shown.len()
+            ),
+        )?;
+    }
+    Ok(())
+}
+
+/// How demand moved: for the services most named overall and the two clouds, the share of
+/// postings in the first and last months with enough postings to say.
+fn trends(s: &mut Screen<'_>, r: &Report<'_>) -> io::Result<()> {
+    let months: Vec<&Month> = r
+        .market
+        .months
+        .iter()
+        .filter(|m| m.postings >= super::MIN_MONTH_POSTINGS)
+        .collect();
+    let (Some(first), Some(last)) = (months.first(), months.last()) else {
+        return Ok(());
+    };
+    if months.len() < 2 {
+        return Ok(());
+    }
+    s.blank()?;
+    s.line(
+        2,
+        &format!(
+            "{BOLD}Demand over time{BOLD:#} {DIM}(share of postings, {} to {}; months of fewer than {} postings left out){DIM:#}",
+            month_label(first.month),
+            month_label(last.month),
+            super::MIN_MONTH_POSTINGS
+        ),
+    )?;
+    let share = |m: &Month, k: u32| f64::from(k) * 100.0 / f64::from(m.postings.max(1));
+    let cloud = |m: &Month| {
+        (
+            share(m, m.vendors.aws_only + m.vendors.both),
+            share(m, m.vendors.azure_only + m.vendors.both),
+        )
+    };
+    let (a0, z0) = cloud(first);
+    let (a1, z1) = cloud(last);
+    s.line(
+        4,
+        &format!("  AWS {a0:.0}% → {a1:.0}% · Azure {z0:.0}% → {z1:.0}%"),
+    )?;
+    let named = |m: &Month, skill: usize| {
+        m.skills
+            .iter()
+            .find(|(k, _)| *k == skill)
+            .map_or(0, |(_, n)| *n)
+    };
+    let items: Vec<String> = r
+        .tables
+        .skills
+        .iter()
+        .filter(|row| row.vendor != GENERAL && is_ai_or_data(&row.category))
+        .take(6)
+        .filter_map(|row| {
+            let skill = r.taxonomy.skill_index(&row.skill_id)?;
+            Some(format!(
+                "{} {:.0}% → {:.0}%",
+                row.skill,
+                share(first, named(first, skill)),
+                share(last, named(last, skill))
+            ))
+        })
+        .collect();
+    s.items(2, &items)
 }
 
 /// The exams postings name, with a word on the retired ones.

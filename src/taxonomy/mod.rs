@@ -67,7 +67,7 @@ pub fn category_rank(category: &str) -> u32 {
 pub fn is_ai_or_data(category: &str) -> bool {
     matches!(
         category,
-        "ai-platform" | "generative-ai" | "ai-service" | "data" | "analytics" | "database"
+        "ai-platform" | "generative-ai" | "ai-service" | "data" | "analytics"
     )
 }
 

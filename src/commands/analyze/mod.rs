@@ -106,14 +106,33 @@ pub fn run(cfg: &AnalyzeConfig) -> anyhow::Result<Exit> {
         },
     )?;
     let Run {
-        tables,
+        tables: all,
+        segments: labels,
         skipped,
         analyzed,
         folded,
+        filtered,
+        undated,
         evidence,
     } = run;
     let read_and_matched = started.elapsed();
+    let tables = all.overall;
     let outcome = recommend::recommend(t, &tables, &cfg.today);
+    let mut segments: Vec<report::SegmentReport> = all
+        .segments
+        .into_iter()
+        .map(|s| report::SegmentReport {
+            label: labels.get(s.key as usize).cloned().unwrap_or_default(),
+            outcome: recommend::recommend(t, &s.tables, &cfg.today),
+            tables: s.tables,
+        })
+        .collect();
+    segments.sort_by(|a, b| {
+        b.tables
+            .analyzed
+            .cmp(&a.tables.analyzed)
+            .then_with(|| a.label.cmp(&b.label))
+    });
     let gap = have.map(|h| {
         recommend::gap::analyze(t, &tables, &outcome, &h.skills, h.unknown, h.suggestions)
     });
@@ -125,6 +144,13 @@ pub fn run(cfg: &AnalyzeConfig) -> anyhow::Result<Exit> {
         analyzed,
         folded,
         repeated: &repeated,
+        market: report::Market {
+            filtered: &filtered,
+            undated,
+            by: cfg.by,
+            segments: &segments,
+            months: &all.months,
+        },
         evidence: &evidence,
         gap: gap.as_ref(),
     };
@@ -179,5 +205,8 @@ pub fn run(cfg: &AnalyzeConfig) -> anyhow::Result<Exit> {
         let secs = read_and_matched.as_secs_f64().max(1e-9);
         eprintln!("{:>10.0} postings/s", f64::from(analyzed + folded) / secs);
     }
-    Ok(Exit::of(analyzed as usize, skipped.len()))
+    // Postings the filters left out were read: a run whose every posting was filtered out is no
+    // failure to read.
+    let read = analyzed as usize + filtered.iter().map(|(_, n)| *n as usize).sum::<usize>();
+    Ok(Exit::of(read, skipped.len()))
 }

@@ -2,11 +2,11 @@
 //! each posting read (`reading`), then folded in input order into the aggregates and the matches
 //! report. Memory holds one batch, not the whole input.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
-use crate::aggregate::{Aggregator, Tables};
+use crate::aggregate::{Aggregator, Folded};
 use crate::commands::progress::ReadBar;
 use crate::config::AnalyzeConfig;
 use crate::extract::{self, csv::Columns, csv::Row};
@@ -14,6 +14,7 @@ use crate::fetch::Fetched;
 use crate::input::{self, Entry, Unit, Units};
 use crate::matcher::Found;
 use crate::posting::{Format, Posting, Skip, SkipReason};
+use crate::reading::facets::{By, Facets, Filtered};
 use crate::reading::{self, Model, Reading};
 
 /// Units extracted and matched together; bounds memory and keeps every core busy.
@@ -31,9 +32,16 @@ enum Job {
     },
 }
 
-/// A posting (its text released), what was found in it, how it reads, and the fingerprint of its
-/// text (for duplicates).
-pub type Analyzed = (Posting, Vec<Found>, Reading, u64);
+/// A posting (its text released), what was found in it, how it reads, the fingerprint of its text
+/// (for duplicates), its facets, and the filter it failed, if one did.
+pub struct Analyzed {
+    pub posting: Posting,
+    pub found: Vec<Found>,
+    pub reading: Reading,
+    pub fingerprint: u64,
+    pub facets: Facets,
+    pub filtered: Option<Filtered>,
+}
 
 /// What became of a job.
 enum Done {
@@ -46,10 +54,17 @@ enum Done {
 
 /// What a run produced.
 pub struct Run {
-    pub tables: Tables,
+    /// The tables of all postings, of each segment (`--by`) and of each month.
+    pub tables: Folded,
+    /// The label of each segment, by its key.
+    pub segments: Vec<String>,
     pub skipped: Vec<Skip>,
     pub analyzed: u32,
     pub folded: u32,
+    /// Postings left out by each filter.
+    pub filtered: Vec<(Filtered, u32)>,
+    /// Postings analyzed that carry no date.
+    pub undated: u32,
     /// For each skill: the first few (posting title and source, snippet) pairs that name it.
     pub evidence: Vec<Vec<(String, String)>>,
 }
@@ -69,7 +84,11 @@ pub fn run(
     let model = Model::new(&cfg.taxonomy, &cfg.today);
     let model = &model;
     let mut fold = Totals {
-        aggregator: Aggregator::new(&cfg.taxonomy),
+        aggregator: if cfg.by.is_some() {
+            Aggregator::segmented(&cfg.taxonomy)
+        } else {
+            Aggregator::new(&cfg.taxonomy)
+        },
         skipped: Vec::new(),
         analyzed: 0,
         folded: 0,
@@ -77,6 +96,11 @@ pub fn run(
         evidence: vec![Vec::new(); cfg.taxonomy.skills.len()],
         keep_duplicates: cfg.keep_duplicates,
         missing: Vec::new(),
+        by: cfg.by,
+        segment_keys: HashMap::new(),
+        segments: Vec::new(),
+        filtered: HashMap::new(),
+        undated: 0,
     };
     let text_column = cfg.extract.text_column.as_deref();
     let columns_of = |headers: &[String], sample: &[csv::StringRecord]| {
@@ -133,11 +157,16 @@ pub fn run(
         fold.batch(results, &mut each, &mut bar)?;
         bar.finish();
     }
+    let mut filtered: Vec<(Filtered, u32)> = fold.filtered.into_iter().collect();
+    filtered.sort_unstable();
     Ok(Run {
-        tables: fold.aggregator.finish()?,
+        tables: fold.aggregator.finish_all()?,
+        segments: fold.segments,
         skipped: fold.skipped,
         analyzed: fold.analyzed,
         folded: fold.folded,
+        filtered,
+        undated: fold.undated,
         evidence: fold.evidence,
     })
 }
@@ -153,6 +182,12 @@ struct Totals<'t> {
     keep_duplicates: bool,
     /// CSV rows whose descriptions are to be fetched.
     missing: Vec<Posting>,
+    by: Option<By>,
+    /// Segment keys by the lower-cased label; labels by key, as first seen.
+    segment_keys: HashMap<String, u32>,
+    segments: Vec<String>,
+    filtered: HashMap<Filtered, u32>,
+    undated: u32,
 }
 
 impl Totals<'_> {
@@ -179,14 +214,32 @@ impl Totals<'_> {
                     continue;
                 }
             };
-            for (posting, found, reading, fingerprint) in postings {
+            for Analyzed {
+                posting,
+                found,
+                reading,
+                fingerprint,
+                facets,
+                filtered,
+            } in postings
+            {
+                if let Some(filter) = filtered {
+                    *self.filtered.entry(filter).or_insert(0) += 1;
+                    continue;
+                }
                 if !self.keep_duplicates && !self.seen.insert(fingerprint) {
                     self.folded += 1;
                     each(&posting, &found, true)?;
                     continue;
                 }
                 self.analyzed += 1;
-                self.aggregator.push(&found, &reading)?;
+                let segment = match self.by {
+                    Some(by) => self.segment_key(facets.segment(by)),
+                    None => 0,
+                };
+                let month = facets.month();
+                self.undated += u32::from(month.is_none());
+                self.aggregator.push_in(&found, &reading, segment, month)?;
                 for f in found.iter().filter(|f| !f.implied) {
                     let kept = &mut self.evidence[f.skill];
                     if kept.len() < EVIDENCE_PER_SKILL {
@@ -205,19 +258,50 @@ impl Totals<'_> {
     }
 }
 
+impl Totals<'_> {
+    /// The key of a segment's label: segments differing only in case are one ("Acme" and
+    /// "ACME"), under the label first seen.
+    fn segment_key(&mut self, label: String) -> u32 {
+        let folded = label.to_lowercase();
+        if let Some(&key) = self.segment_keys.get(&folded) {
+            return key;
+        }
+        let key = self.segments.len() as u32;
+        self.segment_keys.insert(folded, key);
+        self.segments.push(label);
+        key
+    }
+}
+
 /// Reads, extracts, matches and reads one job; with the bytes of local input it read.
 fn analyze_job(cfg: &AnalyzeConfig, model: &Model, job: Job) -> (Done, u64) {
     let mut bytes = 0;
-    let done = match extract_job(cfg, job, &mut bytes) {
-        Ok(postings) => Done::Analyzed(analyze_postings(cfg, model, postings)),
+    let mut saved = None;
+    let done = match extract_job(cfg, job, &mut bytes, &mut saved) {
+        Ok(postings) => Done::Analyzed(analyze_postings(cfg, model, postings, saved)),
         Err(done) => done,
     };
     (done, bytes)
 }
 
+/// The day a file was last written, in days since 1970: what "3 days ago" in it counts from.
+fn saved_on(path: &std::path::Path) -> Option<i64> {
+    let modified = std::fs::metadata(path).ok()?.modified().ok()?;
+    let secs = modified
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
+    i64::try_from(secs / 86_400).ok()
+}
+
 /// The postings of one job, or what became of it instead; `bytes` gets the size of the local
-/// input it read (for the progress bar).
-fn extract_job(cfg: &AnalyzeConfig, job: Job, bytes: &mut u64) -> Result<Vec<Posting>, Done> {
+/// input it read (for the progress bar), `saved` the day its file was written.
+fn extract_job(
+    cfg: &AnalyzeConfig,
+    job: Job,
+    bytes: &mut u64,
+    saved: &mut Option<i64>,
+) -> Result<Vec<Posting>, Done> {
     let skip = |source: &str, reason: SkipReason| Done::Skipped(Skip::new(source, reason));
     Ok(match job {
         Job::Fetched { url, docs } => extract::fetched(
@@ -233,6 +317,7 @@ fn extract_job(cfg: &AnalyzeConfig, job: Job, bytes: &mut u64) -> Result<Vec<Pos
             let source = crate::posting::shown_path(&path);
             let content = input::read_file(&path).map_err(|reason| skip(&source, reason))?;
             *bytes = content.len() as u64;
+            *saved = saved_on(&path);
             let format = input::refine_format(format, &path, &content);
             let mut postings = extract::extract_with(&source, &content, format, &cfg.extract)
                 .map_err(|e| skip(&source, e.into()))?;
@@ -282,23 +367,44 @@ fn extract_job(cfg: &AnalyzeConfig, job: Job, bytes: &mut u64) -> Result<Vec<Pos
     })
 }
 
-/// Matches and reads postings, then lets their text go.
-fn analyze_postings(cfg: &AnalyzeConfig, model: &Model, postings: Vec<Posting>) -> Vec<Analyzed> {
+/// Matches and reads postings, then lets their text go. A posting the filters leave out is
+/// neither matched nor read: only its facets are.
+fn analyze_postings(
+    cfg: &AnalyzeConfig,
+    model: &Model,
+    postings: Vec<Posting>,
+    saved: Option<i64>,
+) -> Vec<Analyzed> {
+    let reference = saved.unwrap_or(cfg.today_days);
     postings
         .into_iter()
         .map(|mut p| {
-            let (found, platform) = cfg.matcher.find_with_platform(&p);
-            let level = reading::level::read(p.title.as_deref(), &p.text);
-            let reading = model.read(&found, level, &platform);
-            let fingerprint = if cfg.keep_duplicates {
-                0
+            let facets = Facets::of(&p, reference);
+            let filtered = cfg.filters.check(&p, &facets);
+            let (found, reading, fingerprint) = if filtered.is_some() {
+                (Vec::new(), Reading::default(), 0)
             } else {
-                crate::posting::fingerprint(&p.text)
+                let (found, platform) = cfg.matcher.find_with_platform(&p);
+                let level = reading::level::read(p.title.as_deref(), &p.text);
+                let reading = model.read(&found, level, &platform);
+                let fingerprint = if cfg.keep_duplicates {
+                    0
+                } else {
+                    crate::posting::fingerprint(&p.text)
+                };
+                (found, reading, fingerprint)
             };
             // Nothing downstream reads the text once it is matched: release it here, on the thread
             // that made it, rather than hold it until the batch is folded.
             p.release_text();
-            (p, found, reading, fingerprint)
+            Analyzed {
+                posting: p,
+                found,
+                reading,
+                fingerprint,
+                facets,
+                filtered,
+            }
         })
         .collect()
 }
@@ -326,7 +432,9 @@ fn fill_row(
             .employment_type
             .take()
             .or_else(|| row.employment_type.clone());
+        p.workplace = p.workplace.or(row.workplace);
+        p.site = row.site.clone().or_else(|| p.site.take());
     }
     extract::number_sources(&row.source, &mut postings);
-    Done::Analyzed(analyze_postings(cfg, model, postings))
+    Done::Analyzed(analyze_postings(cfg, model, postings, None))
 }
