@@ -221,6 +221,8 @@ pub fn to_saved_json(p: &Posting) -> serde_json::Value {
         "url": p.url.as_deref().unwrap_or(&p.source),
         "date_posted": p.date_posted,
         "employment_type": p.employment_type,
+        "workplace_type": p.workplace.map(crate::posting::Workplace::as_str),
+        "site": p.site,
         "description": p.text,
     })
 }

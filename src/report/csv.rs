@@ -7,6 +7,7 @@ use super::safe_cell;
 use crate::aggregate::SkillRow;
 use crate::matcher::Found;
 use crate::posting::Posting;
+use crate::reading::facets::Facets;
 use crate::taxonomy::Taxonomy;
 
 /// The header of the skill-frequency report; relied upon by users' scripts.
@@ -22,7 +23,7 @@ pub const SKILLS_HEADER: [&str; 8] = [
 ];
 
 /// The header of the matches report; the first six columns are relied upon.
-pub const MATCHES_HEADER: [&str; 13] = [
+pub const MATCHES_HEADER: [&str; 21] = [
     "source",
     "title",
     "skill_id",
@@ -36,6 +37,15 @@ pub const MATCHES_HEADER: [&str; 13] = [
     "company",
     "url",
     "duplicate",
+    // The posting's facets (added in 0.3).
+    "city",
+    "region",
+    "country",
+    "workplace",
+    "role",
+    "level",
+    "posted",
+    "site",
 ];
 
 /// The skill-frequency report (`--csv`).
@@ -230,9 +240,26 @@ impl<W: Write> MatchesWriter<W> {
         taxonomy: &Taxonomy,
         posting: &Posting,
         found: &[Found],
+        facets: &Facets,
         duplicate: bool,
     ) -> io::Result<()> {
         let title = posting.title.as_deref().unwrap_or_default();
+        let place = &facets.place;
+        let cell = |v: &Option<String>| safe_cell(v.as_deref().unwrap_or_default()).into_owned();
+        let facet_cells = [
+            cell(&place.city),
+            cell(&place.region),
+            cell(&place.country),
+            place.workplace.map_or("", |w| w.as_str()).to_string(),
+            facets.family.as_str().to_string(),
+            facets.seniority.as_str().to_string(),
+            facets
+                .posted
+                .and_then(|d| u64::try_from(d).ok())
+                .map(crate::date::civil_date)
+                .unwrap_or_default(),
+            cell(&facets.site),
+        ];
         for f in found {
             let skill = &taxonomy.skills[f.skill];
             self.writer
@@ -250,6 +277,14 @@ impl<W: Write> MatchesWriter<W> {
                     &safe_cell(posting.company.as_deref().unwrap_or_default()),
                     &safe_cell(posting.url.as_deref().unwrap_or_default()),
                     if duplicate { "true" } else { "false" },
+                    &facet_cells[0],
+                    &facet_cells[1],
+                    &facet_cells[2],
+                    &facet_cells[3],
+                    &facet_cells[4],
+                    &facet_cells[5],
+                    &facet_cells[6],
+                    &facet_cells[7],
                 ])
                 .map_err(io_error)?;
         }

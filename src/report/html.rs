@@ -37,6 +37,9 @@ td.code,span.code{white-space:nowrap}.retired{background:#fbe3e3}.beta{backgroun
 .split{display:flex;height:1.6em;border-radius:3px;overflow:hidden;margin:.6em 0}.split i{display:block;height:100%}\
 .legend{display:flex;flex-wrap:wrap;gap:.4em 1.4em;font-size:.9em}.legend span::before{content:'';display:inline-block;width:.9em;height:.9em;border-radius:2px;margin-right:.35em;vertical-align:-.1em;background:var(--c)}\
 ul.notes{padding-left:1.2em;color:#33404f;font-size:.92em}\
+.segs{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:.8em}.seg{border:1px solid #e6eaef;border-radius:4px;padding:.4em .8em}\
+.seg h3{margin:.2em 0}.seg p{margin:.1em 0 .4em}.seg .bar{grid-template-columns:minmax(6em,12em) 1fr 3em}\
+svg.trend{width:100%;height:auto;max-width:760px}svg.trend text{font:13px system-ui,sans-serif;fill:#5b6675}\
 @media (max-width:640px){body{font-size:14px;margin:1em auto}.bar{grid-template-columns:1fr 5.5em;gap:.1em .5em}\
 .bar .l{grid-column:1/-1;text-align:left;white-space:normal}table.ev tr,table.ev td{display:block;border:0;padding:.1em 0}\
 table.ev tr{border-bottom:1px solid #e6eaef;padding:.5em 0}table.ev tr:first-child{display:none}.wide{display:none}}";
@@ -73,6 +76,8 @@ fn write(out: &mut dyn Write, r: &Report<'_>) -> io::Result<()> {
     vendors(&mut h, r);
     certifications(&mut h, r);
     skills(&mut h, r);
+    segments(&mut h, r);
+    trends(&mut h, r);
     gap(&mut h, r);
     skipped(&mut h, r);
     h.push_str("</body></html>\n");
@@ -323,6 +328,232 @@ fn skills(h: &mut String, r: &Report<'_>) {
             other.join(" · ")
         );
     }
+}
+
+/// One card per segment (`--by`), every chart on the same 0-100% scale so that segments compare
+/// at a glance: the cloud split, then the services most named.
+fn segments(h: &mut String, r: &Report<'_>) {
+    use crate::taxonomy::{GENERAL, is_ai_or_data};
+    let Some(by) = r.market.by else { return };
+    let _ = writeln!(
+        h,
+        "<h2>By {}</h2>\n<p class=\"muted\">Each segment's postings: the share naming AWS and Azure services, and the AI and data services most named, on one scale (0-100% of the segment's postings).</p>\n<div class=\"segs\">",
+        esc(by.as_str())
+    );
+    for seg in r.market.segments.iter().take(24) {
+        let t = &seg.tables;
+        let total = f64::from(t.analyzed.max(1));
+        let pct = |k: u32| f64::from(k) / total * 100.0;
+        let rec = &seg.outcome.recommendation;
+        let answer = rec.code.as_deref().map_or_else(
+            || "none".to_string(),
+            |c| format!("{c} ({})", rec.demand.as_str()),
+        );
+        let _ = write!(
+            h,
+            "<div class=\"seg\"><h3>{}</h3><p class=\"muted\">{} · <strong>{}</strong></p>",
+            esc(&seg.label),
+            super::count(t.analyzed as usize, "posting"),
+            esc(&answer)
+        );
+        let v = &t.vendors;
+        for (label, k, color) in [
+            ("AWS", v.aws_only + v.both, "#ff9900"),
+            ("Azure", v.azure_only + v.both, "#0078d4"),
+        ] {
+            let _ = write!(
+                h,
+                "<div class=\"bar\"><span class=\"l\">{label}</span><span class=\"t\"><i style=\"width:{:.1}%;background:{color}\"></i></span><span class=\"v\">{:.0}%</span></div>",
+                pct(k),
+                pct(k)
+            );
+        }
+        for row in t
+            .skills
+            .iter()
+            .filter(|s| s.vendor != GENERAL && is_ai_or_data(&s.category))
+            .take(3)
+        {
+            let _ = write!(
+                h,
+                "<div class=\"bar\"><span class=\"l\" title=\"{}\">{}</span><span class=\"t\"><i style=\"width:{:.1}%;background:#4a78b5\"></i></span><span class=\"v\">{:.0}%</span></div>",
+                esc(&row.skill),
+                esc(&row.skill),
+                row.share * 100.0,
+                row.share * 100.0
+            );
+        }
+        h.push_str("</div>\n");
+    }
+    h.push_str("</div>\n");
+    if r.market.segments.len() > 24 {
+        let _ = writeln!(
+            h,
+            "<p class=\"muted\">And {} smaller segments: --segments FILE writes every one.</p>",
+            r.market.segments.len() - 24
+        );
+    }
+}
+
+/// Demand month by month as an SVG line chart: the two clouds and the five most named services.
+/// Months with too few postings are hollow points joined by dashes: shown, not read as swings.
+fn trends(h: &mut String, r: &Report<'_>) {
+    use crate::taxonomy::{GENERAL, is_ai_or_data};
+    let months = r.market.months;
+    if months.len() < 2 {
+        return;
+    }
+    let share = |m: &crate::aggregate::Month, k: u32| f64::from(k) / f64::from(m.postings.max(1));
+    let mut series: Vec<(String, &str, Vec<f64>)> = vec![
+        (
+            "AWS".into(),
+            "#ff9900",
+            months
+                .iter()
+                .map(|m| share(m, m.vendors.aws_only + m.vendors.both))
+                .collect(),
+        ),
+        (
+            "Azure".into(),
+            "#0078d4",
+            months
+                .iter()
+                .map(|m| share(m, m.vendors.azure_only + m.vendors.both))
+                .collect(),
+        ),
+    ];
+    let colors = ["#2e8b57", "#8e44ad", "#c0392b", "#16a085", "#7f8c8d"];
+    let services = r
+        .tables
+        .skills
+        .iter()
+        .filter(|s| s.vendor != GENERAL && is_ai_or_data(&s.category))
+        .take(colors.len());
+    for (row, color) in services.zip(colors) {
+        let Some(skill) = r.taxonomy.skill_index(&row.skill_id) else {
+            continue;
+        };
+        series.push((
+            row.skill.clone(),
+            color,
+            months
+                .iter()
+                .map(|m| {
+                    let k = m
+                        .skills
+                        .iter()
+                        .find(|(s, _)| *s == skill)
+                        .map_or(0, |(_, k)| *k);
+                    share(m, k)
+                })
+                .collect(),
+        ));
+    }
+    let top = series
+        .iter()
+        .flat_map(|(_, _, v)| v.iter().copied())
+        .fold(0.0_f64, f64::max);
+    let ceiling = ((top * 10.0).ceil() / 10.0).clamp(0.1, 1.0);
+    let (width, ht, left, bottom, topm) = (640.0, 300.0, 48.0, 40.0, 12.0);
+    let plot_w = width - left - 40.0;
+    let plot_h = ht - bottom - topm;
+    let px = |i: usize| left + plot_w * i as f64 / (months.len() - 1) as f64;
+    let py = |v: f64| topm + plot_h * (1.0 - v / ceiling);
+    let _ = writeln!(
+        h,
+        "<h2>Demand over time</h2>\n<p class=\"muted\">Share of each month's postings naming the clouds and the services most named; months with fewer than {} postings are hollow and dashed ({} postings without a date are left out).</p>",
+        super::MIN_MONTH_POSTINGS,
+        r.market.undated
+    );
+    let _ = write!(
+        h,
+        "<svg class=\"trend\" viewBox=\"0 0 {width} {ht}\" role=\"img\" aria-label=\"demand by month\">"
+    );
+    for step in 0..=4 {
+        let v = ceiling * f64::from(step) / 4.0;
+        let _ = write!(
+            h,
+            "<line x1=\"{left}\" x2=\"{:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"#e6eaef\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{:.0}%</text>",
+            left + plot_w,
+            py(v),
+            py(v),
+            left - 6.0,
+            py(v) + 4.0,
+            v * 100.0
+        );
+    }
+    let every = months.len().div_ceil(8);
+    for (i, m) in months.iter().enumerate() {
+        if i % every == 0 || i == months.len() - 1 {
+            let _ = write!(
+                h,
+                "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+                px(i),
+                ht - bottom + 20.0,
+                crate::reading::facets::month_label(m.month)
+            );
+        }
+    }
+    let sparse = |i: usize| months[i].postings < super::MIN_MONTH_POSTINGS;
+    for (name, color, values) in &series {
+        for i in 1..values.len() {
+            let dash = if sparse(i) || sparse(i - 1) {
+                " stroke-dasharray=\"4 4\""
+            } else {
+                ""
+            };
+            let _ = write!(
+                h,
+                "<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"{color}\" stroke-width=\"2\"{dash}/>",
+                px(i - 1),
+                py(values[i - 1]),
+                px(i),
+                py(values[i])
+            );
+        }
+        for (i, v) in values.iter().enumerate() {
+            let fill = if sparse(i) { "#fff" } else { color };
+            let _ = write!(
+                h,
+                "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"3.5\" fill=\"{fill}\" stroke=\"{color}\" stroke-width=\"1.5\"><title>{}: {:.0}% of {} postings in {}</title></circle>",
+                px(i),
+                py(*v),
+                esc(name),
+                v * 100.0,
+                months[i].postings,
+                crate::reading::facets::month_label(months[i].month)
+            );
+        }
+    }
+    h.push_str("</svg>\n<div class=\"legend\">");
+    for (name, color, values) in &series {
+        let first = values
+            .iter()
+            .zip(months)
+            .find(|(_, m)| m.postings >= super::MIN_MONTH_POSTINGS);
+        let last = values
+            .iter()
+            .zip(months)
+            .rev()
+            .find(|(_, m)| m.postings >= super::MIN_MONTH_POSTINGS);
+        let change = match (first, last) {
+            (Some((a, ma)), Some((b, mb))) if ma.month != mb.month => format!(
+                ": {:.0}% in {}, {:.0}% in {}",
+                a * 100.0,
+                crate::reading::facets::month_label(ma.month),
+                b * 100.0,
+                crate::reading::facets::month_label(mb.month)
+            ),
+            _ => String::new(),
+        };
+        let _ = write!(
+            h,
+            "<span style=\"--c:{color}\">{}{}</span>",
+            esc(name),
+            change
+        );
+    }
+    h.push_str("</div>\n");
 }
 
 fn gap(h: &mut String, r: &Report<'_>) {

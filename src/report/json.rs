@@ -129,6 +129,11 @@ pub fn to_value(r: &Report<'_>) -> Value {
             "duplicates_folded": r.folded,
             "skipped": r.skipped.iter().map(|s| json!({"source": s.source, "reason": s.reason.to_string()})).collect::<Vec<_>>(),
             "repeated_inputs": r.repeated.iter().map(|x| json!({"input": x.input, "read_as": x.read_as, "within": x.within})).collect::<Vec<_>>(),
+            "filtered": {
+                "total": r.market.filtered_total(),
+                "by_filter": r.market.filtered.iter().map(|(f, n)| (f.flag().trim_start_matches('-').to_string(), json!(n))).collect::<serde_json::Map<_, _>>(),
+            },
+            "undated": r.market.undated,
         },
         "vendors": {
             "aws_only": t.vendors.aws_only,
@@ -141,6 +146,92 @@ pub fn to_value(r: &Report<'_>) -> Value {
         "recommendation": recommendation,
         "gap": gap,
         "notes": r.outcome.notes,
+        "segments": segments(r),
+        "trends": trends(r),
+    })
+}
+
+/// The segments of `--by`, or null.
+fn segments(r: &Report<'_>) -> Value {
+    let Some(by) = r.market.by else {
+        return Value::Null;
+    };
+    let rows: Vec<Value> = r
+        .market
+        .segments
+        .iter()
+        .map(|seg| {
+            let t = &seg.tables;
+            let n = f64::from(t.analyzed.max(1));
+            let rec = &seg.outcome.recommendation;
+            json!({
+                "segment": seg.label,
+                "postings": t.analyzed,
+                "vendors": {
+                    "aws_only": t.vendors.aws_only,
+                    "azure_only": t.vendors.azure_only,
+                    "both": t.vendors.both,
+                    "neither": t.vendors.neither,
+                },
+                "aws_share": round4(f64::from(t.vendors.aws_only + t.vendors.both) / n),
+                "azure_share": round4(f64::from(t.vendors.azure_only + t.vendors.both) / n),
+                "top_skills": t.skills.iter().filter(|s| s.category != "certification").take(5).map(|s| json!({
+                    "skill_id": s.skill_id,
+                    "postings": s.postings,
+                    "share": round4(s.share),
+                })).collect::<Vec<_>>(),
+                "recommendation": {
+                    "demand": rec.demand.as_str(),
+                    "code": rec.code,
+                    "why": rec.why,
+                },
+                "certifications": seg.outcome.certifications.iter().filter(|c| c.support > 0).take(5).map(|c| json!({
+                    "code": c.code,
+                    "score": round1(c.score),
+                    "support": c.support,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({ "by": by.as_str(), "rows": rows })
+}
+
+/// Demand month by month over dated postings.
+fn trends(r: &Report<'_>) -> Value {
+    let followed = r.trend_skills(super::csv::TREND_SKILLS);
+    let months: Vec<Value> = r
+        .market
+        .months
+        .iter()
+        .map(|m| {
+            let n = f64::from(m.postings.max(1));
+            let v = &m.vendors;
+            let skills: serde_json::Map<String, Value> = followed
+                .iter()
+                .map(|(skill, id)| {
+                    let k = m
+                        .skills
+                        .iter()
+                        .find(|(s, _)| s == skill)
+                        .map_or(0, |(_, k)| *k);
+                    (id.clone(), json!(round4(f64::from(k) / n)))
+                })
+                .collect();
+            json!({
+                "month": crate::reading::facets::month_label(m.month),
+                "postings": m.postings,
+                "sparse": m.postings < super::MIN_MONTH_POSTINGS,
+                "aws_share": round4(f64::from(v.aws_only + v.both) / n),
+                "azure_share": round4(f64::from(v.azure_only + v.both) / n),
+                "both_share": round4(f64::from(v.both) / n),
+                "skills": skills,
+            })
+        })
+        .collect();
+    json!({
+        "min_postings": super::MIN_MONTH_POSTINGS,
+        "undated": r.market.undated,
+        "months": months,
     })
 }
 

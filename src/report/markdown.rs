@@ -164,6 +164,33 @@ fn write(out: &mut dyn Write, r: &Report<'_>) -> io::Result<()> {
     }
     writeln!(out)?;
 
+    if let Some(by) = r.market.by {
+        writeln!(
+            out,
+            "## By {}\n\n| segment | postings | AWS | Azure | recommendation | demand |\n|---|---:|---:|---:|---|---|",
+            by.as_str()
+        )?;
+        for seg in r.market.segments {
+            let t = &seg.tables;
+            let n = f64::from(t.analyzed.max(1));
+            let rec = &seg.outcome.recommendation;
+            writeln!(
+                out,
+                "| {} | {} | {:.0}% | {:.0}% | {} | {} |",
+                cell(&seg.label),
+                t.analyzed,
+                f64::from(t.vendors.aws_only + t.vendors.both) / n * 100.0,
+                f64::from(t.vendors.azure_only + t.vendors.both) / n * 100.0,
+                rec.code.as_deref().unwrap_or("none"),
+                rec.demand.as_str()
+            )?;
+        }
+        writeln!(out)?;
+    }
+    if let Some(note) = r.market.filtered_note() {
+        writeln!(out, "{}.\n", cell(&note))?;
+    }
+
     if let Some(gap) = r.gap {
         writeln!(out, "## Your gap\n")?;
         if !gap.unknown.is_empty() {

@@ -100,8 +100,8 @@ pub fn run(cfg: &AnalyzeConfig) -> anyhow::Result<Exit> {
         cfg,
         &entries,
         fetched,
-        |posting, found, duplicate| match matches.as_mut() {
-            Some(w) => w.write(t, posting, found, duplicate),
+        |posting, found, facets, duplicate| match matches.as_mut() {
+            Some(w) => w.write(t, posting, found, facets, duplicate),
             None => Ok(()),
         },
     )?;
@@ -127,12 +127,19 @@ pub fn run(cfg: &AnalyzeConfig) -> anyhow::Result<Exit> {
             tables: s.tables,
         })
         .collect();
-    segments.sort_by(|a, b| {
-        b.tables
-            .analyzed
-            .cmp(&a.tables.analyzed)
-            .then_with(|| a.label.cmp(&b.label))
-    });
+    if cfg.by == Some(crate::reading::facets::By::Month) {
+        // Months in order, the undated last.
+        segments.sort_by(|a, b| {
+            (a.label == "undated", &a.label).cmp(&(b.label == "undated", &b.label))
+        });
+    } else {
+        segments.sort_by(|a, b| {
+            b.tables
+                .analyzed
+                .cmp(&a.tables.analyzed)
+                .then_with(|| a.label.cmp(&b.label))
+        });
+    }
     let gap = have.map(|h| {
         recommend::gap::analyze(t, &tables, &outcome, &h.skills, h.unknown, h.suggestions)
     });

@@ -79,7 +79,7 @@ pub fn run(
     cfg: &AnalyzeConfig,
     entries: &[Entry],
     fetched: Vec<Result<Vec<Fetched>, Skip>>,
-    mut each: impl FnMut(&Posting, &[Found], bool) -> std::io::Result<()>,
+    mut each: impl FnMut(&Posting, &[Found], &Facets, bool) -> std::io::Result<()>,
 ) -> anyhow::Result<Run> {
     let model = Model::new(&cfg.taxonomy, &cfg.today);
     let model = &model;
@@ -194,7 +194,7 @@ impl Totals<'_> {
     fn batch(
         &mut self,
         results: Vec<(Done, u64)>,
-        each: &mut impl FnMut(&Posting, &[Found], bool) -> std::io::Result<()>,
+        each: &mut impl FnMut(&Posting, &[Found], &Facets, bool) -> std::io::Result<()>,
         bar: &mut ReadBar,
     ) -> anyhow::Result<()> {
         let (mut bytes, mut read_postings) = (0, 0);
@@ -229,7 +229,7 @@ impl Totals<'_> {
                 }
                 if !self.keep_duplicates && !self.seen.insert(fingerprint) {
                     self.folded += 1;
-                    each(&posting, &found, true)?;
+                    each(&posting, &found, &facets, true)?;
                     continue;
                 }
                 self.analyzed += 1;
@@ -250,7 +250,7 @@ impl Totals<'_> {
                         kept.push((label, f.evidence.clone()));
                     }
                 }
-                each(&posting, &found, false)?;
+                each(&posting, &found, &facets, false)?;
             }
         }
         bar.advance(bytes, read_postings);
