@@ -9,6 +9,7 @@ mod common;
 mod fetch;
 mod formats;
 mod hostile;
+mod market;
 mod matching;
 mod reports;
 mod unix;
