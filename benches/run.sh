@@ -35,20 +35,22 @@ if os.path.isdir(corpus):
     for fn in sorted(os.listdir(corpus)):
         for j in json.load(open(os.path.join(corpus, fn)))["jobs"]:
             if j.get("descriptionPlain"):
-                texts.append((j["title"], j["descriptionPlain"]))
+                facets = {"company": fn.rsplit(".", 1)[0], "location": j.get("location"),
+                          "date_posted": j.get("publishedAt"), "isRemote": j.get("isRemote")}
+                texts.append((j["title"], j["descriptionPlain"], facets))
 else:
     for fn in sorted(glob.glob("samples/*")):
         raw = open(fn, encoding="utf-8").read()
-        texts.append((os.path.basename(fn), re.sub(r"<[^>]+>", " ", html.unescape(raw))))
+        texts.append((os.path.basename(fn), re.sub(r"<[^>]+>", " ", html.unescape(raw)), {}))
 for n in sizes:
     with open(os.path.join(work, f"{n}.jsonl"), "w") as out:
         for i in range(n):
-            title, text = texts[i % len(texts)]
-            out.write(json.dumps({"title": title, "description": f"Posting {i} of team {i % 97}.\n{text}"}) + "\n")
+            title, text, facets = texts[i % len(texts)]
+            out.write(json.dumps({"title": title, **facets, "description": f"Posting {i} of team {i % 97}.\n{text}"}) + "\n")
     folder = os.path.join(work, f"{n}-files")
     os.makedirs(folder)
     for i in range(n):
-        title, text = texts[i % len(texts)]
+        title, text, _ = texts[i % len(texts)]
         with open(os.path.join(folder, f"{i:06d}.txt"), "w") as out:
             out.write(f"{title}\nPosting {i} of team {i % 97}.\n{text}\n")
 PY
@@ -78,6 +80,38 @@ for n in "${sizes[@]}"; do
     awk -v k="$kind" -v n="$n" -v mb="$mb" -v s="$secs" -v r="$rss" -v g="$rg_secs" -v o="$rgo_secs" 'BEGIN{
       printf "| %s | %d | %s | %.2f | %.0f | %.1f | %s | %.2f | %.1fx | %.2f | %.1fx |\n", k, n, mb, s, n/(s>0?s:0.001), mb/(s>0?s:0.001), r, g, s/(g>0?g:0.001), o, s/(o>0?o:0.001) }'
   done
+done
+
+# What segments and trends cost (issue 18): the largest JSONL (real postings carry titles,
+# companies, locations and dates) with and without `--by` and `--trends`, 5 interleaved runs each,
+# the median.
+big="$work/${sizes[-1]}.jsonl"
+warm "$big"
+declare -A runs
+for _ in 1 2 3 4 5; do
+  for variant in plain role company; do
+    case $variant in
+      plain) args=() ;;
+      role) args=(--by role --trends "$work/trends.csv") ;;
+      company) args=(--by company --segments "$work/segments.csv" --trends "$work/trends.csv") ;;
+    esac
+    read -r secs _ < <(measure "$bin" analyze "$big" --csv "$work/out.csv" -q "${args[@]}")
+    runs[$variant]+="$secs "
+  done
+done
+median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
+plain=$(echo "${runs[plain]}" | median)
+echo
+echo "| ${sizes[-1]} postings (JSONL) | median s of 5 | vs plain |"
+echo "|---|---:|---:|"
+for variant in plain role company; do
+  m=$(echo "${runs[$variant]}" | median)
+  case $variant in
+    plain) label="analyze --csv" ;;
+    role) label="... --by role --trends FILE" ;;
+    company) label="... --by company --segments FILE --trends FILE" ;;
+  esac
+  awk -v l="$label" -v m="$m" -v p="$plain" 'BEGIN{printf "| %s | %.2f | %+.1f%% |\n", l, m, (m/p-1)*100}'
 done
 
 # How much of the JSONL `rg -c` reads: the bytes of each line up to its first match.
