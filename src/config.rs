@@ -51,6 +51,8 @@ pub struct AnalyzeConfig {
     pub filters: Filters,
     /// The facet postings are divided by, when asked.
     pub by: Option<By>,
+    /// The facets the filters, segments and reports read.
+    pub needs: facets::Needs,
     /// Stage timings to print on stderr, when asked for.
     pub timings: Option<Vec<(&'static str, Duration)>>,
 }
@@ -131,6 +133,12 @@ impl AnalyzeConfig {
             ByKey::Month => By::Month,
             ByKey::Site => By::Site,
         });
+        // The matches report lists every facet of every posting.
+        let needs = if args.reports.0.iter().any(|(f, _)| f.flag == "matches") {
+            facets::Needs::ALL
+        } else {
+            facets::Needs::of(&filters, by)
+        };
         if by.is_none() {
             if let Some((file, _)) = args.reports.0.iter().find(|(f, _)| f.flag == "segments") {
                 bail!(
@@ -173,6 +181,7 @@ impl AnalyzeConfig {
             },
             today_days: crate::date::days_of(&today).unwrap_or_default(),
             today,
+            needs,
             filters,
             by,
             timings: (args.timings || args.verbose).then(|| {

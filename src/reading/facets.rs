@@ -47,30 +47,92 @@ const SITES: &[(&str, &str)] = &[
     ("usajobs.gov", "usajobs"),
 ];
 
+/// Which facets a run reads: the others cost a tenth of a run (the level reads the whole text
+/// for years of experience), so only the filters, `--by` and the matches report ask for them.
+/// The date is always read: trends need it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Needs {
+    pub place: bool,
+    pub family: bool,
+    pub seniority: bool,
+    pub company: bool,
+    pub site: bool,
+}
+
+impl Needs {
+    /// Every facet.
+    pub const ALL: Needs = Needs {
+        place: true,
+        family: true,
+        seniority: true,
+        company: true,
+        site: true,
+    };
+
+    /// What the filters and the segments read.
+    #[must_use]
+    pub fn of(filters: &Filters, by: Option<By>) -> Needs {
+        Needs {
+            place: filters.location.is_some()
+                || filters.remote
+                || matches!(by, Some(By::Location | By::Country | By::Remote)),
+            family: filters.role.is_some() || by == Some(By::Role),
+            seniority: filters.level.is_some() || by == Some(By::Level),
+            company: filters.company.is_some() || by == Some(By::Company),
+            site: by == Some(By::Site),
+        }
+    }
+}
+
 impl Facets {
     /// Reads a posting's facets; relative dates ("3 days ago") count back from `reference`
     /// (days since 1970: the day its file was saved, or today).
     #[must_use]
     pub fn of(p: &Posting, reference: i64) -> Facets {
+        Facets::read(p, reference, Needs::ALL)
+    }
+
+    /// Reads the facets a run needs; the others keep a neutral value (no place, `other`, `mid`).
+    #[must_use]
+    pub fn read(p: &Posting, reference: i64, needs: Needs) -> Facets {
         Facets {
-            place: Place::parse(p.location.as_deref(), p.workplace),
+            place: if needs.place {
+                Place::parse(p.location.as_deref(), p.workplace)
+            } else {
+                Place::default()
+            },
             posted: p
                 .date_posted
                 .as_deref()
                 .and_then(|d| crate::date::parse_posted(d, reference)),
-            family: role::family(p.title.as_deref()),
-            seniority: role::seniority(p.title.as_deref(), &p.text),
-            company: p
-                .company
-                .as_deref()
-                .map(|c| c.split_whitespace().collect::<Vec<_>>().join(" "))
-                .filter(|c| !c.is_empty()),
-            site: p.site.clone().or_else(|| {
-                p.url
+            family: if needs.family {
+                role::family(p.title.as_deref())
+            } else {
+                RoleFamily::Other
+            },
+            seniority: if needs.seniority {
+                role::seniority(p.title.as_deref(), &p.text)
+            } else {
+                Seniority::Mid
+            },
+            company: if needs.company {
+                p.company
                     .as_deref()
-                    .or(Some(p.source.as_str()))
-                    .and_then(site_of_url)
-            }),
+                    .map(|c| c.split_whitespace().collect::<Vec<_>>().join(" "))
+                    .filter(|c| !c.is_empty())
+            } else {
+                None
+            },
+            site: if needs.site {
+                p.site.clone().or_else(|| {
+                    p.url
+                        .as_deref()
+                        .or(Some(p.source.as_str()))
+                        .and_then(site_of_url)
+                })
+            } else {
+                None
+            },
         }
     }
 
@@ -134,10 +196,8 @@ fn site_of_url(url: &str) -> Option<String> {
         .split(':')
         .next()?
         .to_ascii_lowercase();
-    if let Some((_, site)) = SITES
-        .iter()
-        .find(|(h, _)| host == *h || host.ends_with(&format!(".{h}")))
-    {
+    let under = |h: &str| host == h || host.strip_suffix(h).is_some_and(|rest| rest.ends_with('.'));
+    if let Some((_, site)) = SITES.iter().find(|(h, _)| under(h)) {
         return Some((*site).to_string());
     }
     let labels: Vec<&str> = host.split('.').filter(|l| !l.is_empty()).collect();

@@ -379,7 +379,7 @@ fn analyze_postings(
     postings
         .into_iter()
         .map(|mut p| {
-            let facets = Facets::of(&p, reference);
+            let facets = Facets::read(&p, reference, cfg.needs);
             let filtered = cfg.filters.check(&p, &facets);
             let (found, reading, fingerprint) = if filtered.is_some() {
                 (Vec::new(), Reading::default(), 0)
