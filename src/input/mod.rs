@@ -21,7 +21,7 @@ use crate::posting::{Format, redact_urls, strip_controls};
 pub use crate::posting::{Skip, SkipReason};
 pub use units::{Unit, Units};
 use walk::path_entry;
-pub use walk::{MAX_FILE_BYTES, read_file, refine_format, walk_folder};
+pub use walk::{MAX_FILE_BYTES, read_file, refine_format, saved_on, walk_folder};
 
 /// One thing to analyze, or the reason it cannot be.
 #[derive(Debug, Clone, PartialEq)]

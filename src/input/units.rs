@@ -26,11 +26,15 @@ pub enum Unit<C> {
     JsonLine {
         source: String,
         line: String,
+        /// The day its file was last written (days since 1970): what "3 days ago" counts from.
+        saved: Option<i64>,
     },
     CsvRow {
         source: String,
         columns: Arc<C>,
         row: csv::StringRecord,
+        /// The day its file was last written (days since 1970).
+        saved: Option<i64>,
     },
     Skipped(Skip),
 }
@@ -57,6 +61,8 @@ pub struct Units<'a, C> {
     rows: Option<CsvStream<C>>,
     /// The folder being walked, and whether it has given any entry.
     walking: Option<(PathBuf, Box<dyn Iterator<Item = Entry> + Send>, bool)>,
+    /// The day the file being streamed was last written.
+    saved: Option<i64>,
 }
 
 impl<'a, C> Units<'a, C> {
@@ -68,6 +74,7 @@ impl<'a, C> Units<'a, C> {
             lines: None,
             rows: None,
             walking: None,
+            saved: None,
         }
     }
 
@@ -81,6 +88,7 @@ impl<'a, C> Units<'a, C> {
                     return Some(Unit::JsonLine {
                         source: format!("{path}#{count}"),
                         line: l,
+                        saved: self.saved,
                     });
                 }
                 Err(e) => {
@@ -98,6 +106,7 @@ impl<'a, C> Units<'a, C> {
     }
 
     fn next_row(&mut self) -> Option<Unit<C>> {
+        let saved = self.saved;
         let (path, reader, columns, count, width) = self.rows.as_mut()?;
         let mut record = csv::ByteRecord::new();
         let unit = match reader.read_byte_record(&mut record) {
@@ -126,6 +135,7 @@ impl<'a, C> Units<'a, C> {
                     source: format!("{path}#{count}"),
                     columns: columns.clone(),
                     row,
+                    saved,
                 }
             }
             Ok(false) => {
@@ -162,6 +172,7 @@ impl<'a, C> Units<'a, C> {
     /// Opens a JSONL or CSV file for streaming, or says why it cannot be read.
     fn open(&mut self, path: &Path, format: Format) -> Option<Unit<C>> {
         let shown = crate::posting::shown_path(path);
+        self.saved = super::saved_on(path);
         let file = match File::open(path) {
             Ok(f) => f,
             Err(e) => {

@@ -75,6 +75,18 @@ fn file_entry(path: &Path) -> Entry {
     }
 }
 
+/// The day a file was last written, in days since 1970 (UTC): what a relative posting date in
+/// it ("3 days ago") counts from.
+#[must_use]
+pub fn saved_on(path: &Path) -> Option<i64> {
+    let modified = std::fs::metadata(path).ok()?.modified().ok()?;
+    let secs = modified
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
+    i64::try_from(secs / 86_400).ok()
+}
+
 /// Reads a file's bytes, refusing very large ones.
 pub fn read_file(path: &Path) -> Result<Vec<u8>, SkipReason> {
     let cannot = |e: std::io::Error| SkipReason::Unreadable(e.to_string());

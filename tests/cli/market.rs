@@ -400,3 +400,38 @@ fn issue_18_html_report_draws_segments_and_trends() {
     assert!(page.contains("stroke-dasharray"), "sparse months dashed");
     assert!(page.contains("Amazon Bedrock: 17% in 2026-07, 33% in 2026-10"));
 }
+
+#[test]
+fn issue_18_relative_dates_count_from_the_day_the_file_was_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("scraped.csv");
+    std::fs::write(
+        &path,
+        "title,location,date_posted,description\n\
+         ML Engineer,\"Austin, TX\",3 days ago,Deploy models on Amazon SageMaker with Python.\n\
+         Data Engineer,\"Austin, TX\",30+ days ago,Build pipelines with AWS Glue and Amazon Redshift.\n",
+    )
+    .unwrap();
+    // Saved on 2026-03-02: three days before is February, thirty before is January.
+    let saved = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_772_409_600 + 3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(saved)
+        .unwrap();
+    let out = certfit()
+        .arg("analyze")
+        .arg(&path)
+        .args(["--by", "month", "--json", "-", "-q"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let r: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(
+        segments(&r),
+        [("2026-01".to_string(), 1), ("2026-02".to_string(), 1)]
+    );
+}

@@ -284,16 +284,6 @@ fn analyze_job(cfg: &AnalyzeConfig, model: &Model, job: Job) -> (Done, u64) {
     (done, bytes)
 }
 
-/// The day a file was last written, in days since 1970: what "3 days ago" in it counts from.
-fn saved_on(path: &std::path::Path) -> Option<i64> {
-    let modified = std::fs::metadata(path).ok()?.modified().ok()?;
-    let secs = modified
-        .duration_since(std::time::UNIX_EPOCH)
-        .ok()?
-        .as_secs();
-    i64::try_from(secs / 86_400).ok()
-}
-
 /// The postings of one job, or what became of it instead; `bytes` gets the size of the local
 /// input it read (for the progress bar), `saved` the day its file was written.
 fn extract_job(
@@ -317,7 +307,7 @@ fn extract_job(
             let source = crate::posting::shown_path(&path);
             let content = input::read_file(&path).map_err(|reason| skip(&source, reason))?;
             *bytes = content.len() as u64;
-            *saved = saved_on(&path);
+            *saved = input::saved_on(&path);
             let format = input::refine_format(format, &path, &content);
             let mut postings = extract::extract_with(&source, &content, format, &cfg.extract)
                 .map_err(|e| skip(&source, e.into()))?;
@@ -335,8 +325,13 @@ fn extract_job(
             }
             postings
         }
-        Job::Unit(Unit::JsonLine { source, line }) => {
+        Job::Unit(Unit::JsonLine {
+            source,
+            line,
+            saved: day,
+        }) => {
             *bytes = line.len() as u64 + 1;
+            *saved = day;
             let mut postings =
                 extract::json::extract(&source, &line, cfg.extract.text_field.as_deref())
                     .map_err(|e| skip(&source, e.into()))?;
@@ -347,7 +342,9 @@ fn extract_job(
             source,
             columns,
             row,
+            saved: day,
         }) => {
+            *saved = day;
             // The fields and their separators: near enough the row's bytes for a progress bar.
             *bytes = (row.as_slice().len() + row.len()) as u64;
             match columns.row(&source, &row) {
