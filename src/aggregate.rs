@@ -479,6 +479,17 @@ impl<'t> Aggregator<'t> {
             let m = months.entry(month).or_insert_with(|| blank(month));
             m.skills.push((skill as usize, values[0] as u32));
         }
+        // Months without postings between the first and the last are months too: a trend is
+        // drawn against time, not against the months that happen to have postings.
+        if let (Some(&first), Some(&last)) = (months.keys().next(), months.keys().next_back()) {
+            // A stray date decades off would make a calendar of empty months: gaps are filled
+            // over at most ten years.
+            if last - first <= 120 {
+                for month in first..=last {
+                    months.entry(month).or_insert_with(|| blank(month));
+                }
+            }
+        }
         Ok(months.into_values().collect())
     }
 

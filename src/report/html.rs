@@ -344,11 +344,7 @@ fn segments(h: &mut String, r: &Report<'_>) {
         let t = &seg.tables;
         let total = f64::from(t.analyzed.max(1));
         let pct = |k: u32| f64::from(k) / total * 100.0;
-        let rec = &seg.outcome.recommendation;
-        let answer = rec.code.as_deref().map_or_else(
-            || "none".to_string(),
-            |c| format!("{c} ({})", rec.demand.as_str()),
-        );
+        let answer = seg.answer();
         let _ = write!(
             h,
             "<div class=\"seg\"><h3>{}</h3><p class=\"muted\">{} · <strong>{}</strong></p>",
@@ -453,7 +449,16 @@ fn trends(h: &mut String, r: &Report<'_>) {
         .iter()
         .flat_map(|(_, _, v)| v.iter().copied())
         .fold(0.0_f64, f64::max);
-    let ceiling = ((top * 10.0).ceil() / 10.0).clamp(0.1, 1.0);
+    // Round ticks: every 5 points up to 20%, every 10 up to 50%, else every 20.
+    let step = if top <= 0.2 {
+        0.05
+    } else if top <= 0.5 {
+        0.1
+    } else {
+        0.2
+    };
+    let ceiling = ((top / step).ceil() * step).clamp(step, 1.0);
+    let ticks = (ceiling / step).round() as u32;
     let (width, ht, left, bottom, topm) = (640.0, 300.0, 48.0, 40.0, 12.0);
     let plot_w = width - left - 40.0;
     let plot_h = ht - bottom - topm;
@@ -461,16 +466,23 @@ fn trends(h: &mut String, r: &Report<'_>) {
     let py = |v: f64| topm + plot_h * (1.0 - v / ceiling);
     let _ = writeln!(
         h,
-        "<h2>Demand over time</h2>\n<p class=\"muted\">Share of each month's postings naming the clouds and the services most named; months with fewer than {} postings are hollow and dashed ({} postings without a date are left out).</p>",
+        "<h2>Demand over time</h2>\n<p class=\"muted\">Share of each month's postings naming the clouds and the services most named; months with fewer than {} postings are hollow and dashed{}.</p>",
         super::MIN_MONTH_POSTINGS,
-        r.market.undated
+        if r.market.undated > 0 {
+            format!(
+                " ({} without a date left out)",
+                super::count(r.market.undated as usize, "posting")
+            )
+        } else {
+            String::new()
+        }
     );
     let _ = write!(
         h,
         "<svg class=\"trend\" viewBox=\"0 0 {width} {ht}\" role=\"img\" aria-label=\"demand by month\">"
     );
-    for step in 0..=4 {
-        let v = ceiling * f64::from(step) / 4.0;
+    for tick in 0..=ticks {
+        let v = step * f64::from(tick);
         let _ = write!(
             h,
             "<line x1=\"{left}\" x2=\"{:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"#e6eaef\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{:.0}%</text>",
@@ -495,8 +507,13 @@ fn trends(h: &mut String, r: &Report<'_>) {
         }
     }
     let sparse = |i: usize| months[i].postings < super::MIN_MONTH_POSTINGS;
+    // A month without postings has no share: a gap, not a zero.
+    let empty = |i: usize| months[i].postings == 0;
     for (name, color, values) in &series {
         for i in 1..values.len() {
+            if empty(i) || empty(i - 1) {
+                continue;
+            }
             let dash = if sparse(i) || sparse(i - 1) {
                 " stroke-dasharray=\"4 4\""
             } else {
@@ -512,6 +529,9 @@ fn trends(h: &mut String, r: &Report<'_>) {
             );
         }
         for (i, v) in values.iter().enumerate() {
+            if empty(i) {
+                continue;
+            }
             let fill = if sparse(i) { "#fff" } else { color };
             let _ = write!(
                 h,

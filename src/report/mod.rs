@@ -94,6 +94,25 @@ pub struct SegmentReport {
     pub outcome: Outcome,
 }
 
+impl SegmentReport {
+    /// The answer for the segment in a few words: "MLA-C01 (clear)"; with no demand, the exam
+    /// the few postings that ask point to and how few they are: "none (DEA-C01 12/26)".
+    #[must_use]
+    pub fn answer(&self) -> String {
+        let rec = &self.outcome.recommendation;
+        let leading = self
+            .outcome
+            .certifications
+            .iter()
+            .find(|c| c.support > 0 && !c.retired);
+        match (&rec.code, leading) {
+            (Some(code), _) => format!("{code} ({})", rec.demand.as_str()),
+            (None, Some(c)) => format!("none ({} {}/{})", c.code, c.support, self.tables.analyzed),
+            (None, None) => "none".to_string(),
+        }
+    }
+}
+
 /// The market the postings make: what the filters left out, how the postings divide, and how
 /// demand moved month by month.
 #[derive(Default)]

@@ -261,11 +261,7 @@ fn segments(s: &mut Screen<'_>, r: &Report<'_>, top: usize) -> io::Result<()> {
         let n = t.analyzed;
         let aws = t.vendors.aws_only + t.vendors.both;
         let azure = t.vendors.azure_only + t.vendors.both;
-        let rec = &seg.outcome.recommendation;
-        let answer = match &rec.code {
-            Some(code) => format!("{code} ({})", rec.demand.as_str()),
-            None => "none".to_string(),
-        };
+        let answer = seg.answer();
         let services: Vec<&str> = t
             .skills
             .iter()
