@@ -166,6 +166,21 @@ pub(super) fn extract(source: &str, raw: &str) -> Result<Vec<Posting>, ExtractEr
     Ok(vec![posting])
 }
 
+/// The postings a page marks up as `JobPosting` (JSON-LD, else microdata), and nothing else: how
+/// the pages of a web crawl are read, where a page without one is not a posting at all.
+pub(super) fn structured(source: &str, raw: &str) -> Vec<Posting> {
+    if nesting(raw, MAX_DEPTH) > MAX_DEPTH {
+        return Vec::new();
+    }
+    let doc = Html::parse_document(raw);
+    let postings = json_ld_postings(&doc, source);
+    if postings.is_empty() {
+        microdata_postings(&doc, source)
+    } else {
+        postings
+    }
+}
+
 fn meta_content(doc: &Html, sel: &Selector) -> Option<String> {
     doc.select(sel)
         .next()

@@ -75,6 +75,11 @@ pub fn extract_with(
         Format::JsonLines => "JSON Lines",
         Format::Csv => "CSV",
         Format::Xml => "XML",
+        Format::Warc => {
+            return Err(ExtractError::Invalid(
+                "a WARC file is read record by record: name it on the command line".into(),
+            ));
+        }
         // Binary formats carry their own encodings.
         Format::Pdf | Format::Docx => return binary_document(source, bytes, format),
     };
@@ -89,8 +94,36 @@ pub fn extract_with(
         Format::JsonLines => json::extract_lines(source, &raw, options.text_field.as_deref()),
         Format::Csv => csv::extract(source, &raw, options.text_column.as_deref()),
         Format::Xml => xml::extract(source, &raw),
-        Format::Text | Format::Markdown | Format::Pdf | Format::Docx => plain(source, &raw),
+        Format::Text | Format::Markdown | Format::Pdf | Format::Docx | Format::Warc => {
+            plain(source, &raw)
+        }
     }
+}
+
+/// The postings of a page from a web crawl (a WARC response record): only what it marks up as a
+/// `JobPosting`, each with the record's target URI as its URL. `None` when it is no posting page,
+/// which is most of a crawl: such pages are counted, not reported one by one.
+#[must_use]
+pub fn crawled_page(source: &str, url: &str, body: &[u8]) -> Option<Vec<Posting>> {
+    // Most crawled pages are not postings: a byte scan before any decoding or parsing.
+    if !body
+        .windows(10)
+        .any(|w| w.eq_ignore_ascii_case(b"jobposting"))
+    {
+        return None;
+    }
+    let raw = decode::decode_with_hint(body, true, None).ok()?;
+    let mut postings = html::structured(source, &raw);
+    if postings.is_empty() {
+        return None;
+    }
+    for p in &mut postings {
+        if !url.is_empty() {
+            p.url = Some(url.to_string());
+        }
+    }
+    number_sources(source, &mut postings);
+    Some(postings)
 }
 
 fn binary_document(

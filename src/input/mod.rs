@@ -10,6 +10,7 @@ pub mod csv;
 pub mod decode;
 mod units;
 mod walk;
+pub mod warc;
 
 use std::collections::HashMap;
 use std::io::Read;

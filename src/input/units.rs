@@ -36,6 +36,14 @@ pub enum Unit<C> {
         /// The day its file was last written (days since 1970).
         saved: Option<i64>,
     },
+    /// An HTML response of a WARC file: read for a `JobPosting` only.
+    WarcPage {
+        source: String,
+        url: String,
+        body: Vec<u8>,
+    },
+    /// A WARC record that holds no page: counted, not listed.
+    WarcOther,
     Skipped(Skip),
 }
 
@@ -63,6 +71,8 @@ pub struct Units<'a, C> {
     walking: Option<(PathBuf, Box<dyn Iterator<Item = Entry> + Send>, bool)>,
     /// The day the file being streamed was last written.
     saved: Option<i64>,
+    /// The WARC file being streamed: its name and its records.
+    warc: Option<(String, std::sync::mpsc::Receiver<super::warc::Item>)>,
 }
 
 impl<'a, C> Units<'a, C> {
@@ -75,6 +85,7 @@ impl<'a, C> Units<'a, C> {
             rows: None,
             walking: None,
             saved: None,
+            warc: None,
         }
     }
 
@@ -103,6 +114,28 @@ impl<'a, C> Units<'a, C> {
         }
         self.lines = None;
         None
+    }
+
+    fn next_record(&mut self) -> Option<Unit<C>> {
+        use super::warc::Item;
+        let (path, records) = self.warc.as_ref()?;
+        let unit = match records.recv() {
+            Ok(Item::Page { number, url, body }) => Unit::WarcPage {
+                source: format!("{path}#{number}"),
+                url,
+                body,
+            },
+            Ok(Item::Other) => Unit::WarcOther,
+            Ok(Item::Broken { number, reason }) => Unit::Skipped(Skip::new(
+                format!("{path}#{number}"),
+                SkipReason::Invalid(reason),
+            )),
+            Err(_) => {
+                self.warc = None;
+                return None;
+            }
+        };
+        Some(unit)
     }
 
     fn next_row(&mut self) -> Option<Unit<C>> {
@@ -257,6 +290,9 @@ impl<C> Iterator for Units<'_, C> {
             if let Some(unit) = self.next_row() {
                 return Some(unit);
             }
+            if let Some(unit) = self.next_record() {
+                return Some(unit);
+            }
             let walked;
             let entry = if let Some(entry) = self.next_walked() {
                 walked = entry;
@@ -267,6 +303,18 @@ impl<C> Iterator for Units<'_, C> {
                 entry
             };
             match entry {
+                Entry::File {
+                    path,
+                    format: Format::Warc,
+                } => match super::warc::stream(path) {
+                    Ok(records) => self.warc = Some((crate::posting::shown_path(path), records)),
+                    Err(e) => {
+                        return Some(Unit::Skipped(Skip::new(
+                            crate::posting::shown_path(path),
+                            SkipReason::Unreadable(e.to_string()),
+                        )));
+                    }
+                },
                 Entry::File {
                     path,
                     format: format @ (Format::JsonLines | Format::Csv),

@@ -61,8 +61,14 @@ fn file_entry(path: &Path) -> Entry {
         .extension()
         .map(|e| e.to_string_lossy().to_string())
         .unwrap_or_default();
+    let warc_gz = ext.eq_ignore_ascii_case("gz")
+        && path
+            .file_stem()
+            .is_some_and(|s| s.to_string_lossy().to_ascii_lowercase().ends_with(".warc"));
     let format = if ext.is_empty() {
         Some(Format::Text)
+    } else if warc_gz {
+        Some(Format::Warc)
     } else {
         Format::from_extension(&ext)
     };

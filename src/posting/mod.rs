@@ -71,6 +71,8 @@ pub enum Format {
     Docx,
     /// An XML feed of postings (Personio's).
     Xml,
+    /// A web archive (`.warc`, `.warc.gz`): Common Crawl's format, read as a stream of records.
+    Warc,
 }
 
 impl Format {
@@ -87,6 +89,7 @@ impl Format {
             "pdf" => Some(Format::Pdf),
             "docx" => Some(Format::Docx),
             "xml" => Some(Format::Xml),
+            "warc" => Some(Format::Warc),
             _ => None,
         }
     }

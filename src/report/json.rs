@@ -134,6 +134,7 @@ pub fn to_value(r: &Report<'_>) -> Value {
                 "by_filter": r.market.filtered.iter().map(|(f, n)| (f.flag().trim_start_matches('-').to_string(), json!(n))).collect::<serde_json::Map<_, _>>(),
             },
             "undated": r.market.undated,
+            "other_records": r.market.other_records,
         },
         "vendors": {
             "aws_only": t.vendors.aws_only,

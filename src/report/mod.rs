@@ -121,6 +121,8 @@ pub struct Market<'a> {
     pub filtered: &'a [(Filtered, u32)],
     /// Postings analyzed without a date.
     pub undated: u32,
+    /// WARC records that held no posting (requests, metadata, pages without a `JobPosting`).
+    pub other_records: u64,
     /// The facet of the segments, when asked.
     pub by: Option<By>,
     /// Largest first.

@@ -142,6 +142,15 @@ pub fn write(out: &mut dyn Write, r: &Report<'_>, options: Options) -> io::Resul
         };
         s.line(4, &format!("  {DIM}{}: {how}{DIM:#}", repeat.input))?;
     }
+    if r.market.other_records > 0 {
+        s.line(
+            4,
+            &format!(
+                "  {DIM}{} other web archive records (requests, metadata, pages without a JobPosting){DIM:#}",
+                r.market.other_records
+            ),
+        )?;
+    }
     if let Some(note) = r.market.filtered_note() {
         s.line(4, &format!("  {DIM}{note}{DIM:#}"))?;
     }

@@ -9,6 +9,7 @@ mod common;
 mod fetch;
 mod formats;
 mod hostile;
+mod large;
 mod market;
 mod matching;
 mod reports;

@@ -113,6 +113,7 @@ pub fn run(cfg: &AnalyzeConfig) -> anyhow::Result<Exit> {
         folded,
         filtered,
         undated,
+        other_records,
         evidence,
     } = run;
     let read_and_matched = started.elapsed();
@@ -154,6 +155,7 @@ pub fn run(cfg: &AnalyzeConfig) -> anyhow::Result<Exit> {
         market: report::Market {
             filtered: &filtered,
             undated,
+            other_records,
             by: cfg.by,
             segments: &segments,
             months: &all.months,

@@ -50,6 +50,8 @@ enum Done {
     /// A CSV row without a description, whose job URL `--fetch-missing` fetches once the rest is
     /// read: its fields, no text.
     Missing(Box<Posting>),
+    /// A WARC record that is no posting page: counted.
+    Other,
 }
 
 /// What a run produced.
@@ -65,6 +67,8 @@ pub struct Run {
     pub filtered: Vec<(Filtered, u32)>,
     /// Postings analyzed that carry no date.
     pub undated: u32,
+    /// WARC records that hold no posting (requests, metadata, other pages).
+    pub other_records: u64,
     /// For each skill: the first few (posting title and source, snippet) pairs that name it.
     pub evidence: Vec<Vec<(String, String)>>,
 }
@@ -101,6 +105,7 @@ pub fn run(
         segments: Vec::new(),
         filtered: HashMap::new(),
         undated: 0,
+        other_records: 0,
     };
     let text_column = cfg.extract.text_column.as_deref();
     let columns_of = |headers: &[String], sample: &[csv::StringRecord]| {
@@ -167,6 +172,7 @@ pub fn run(
         folded: fold.folded,
         filtered,
         undated: fold.undated,
+        other_records: fold.other_records,
         evidence: fold.evidence,
     })
 }
@@ -188,6 +194,8 @@ struct Totals<'t> {
     segments: Vec<String>,
     filtered: HashMap<Filtered, u32>,
     undated: u32,
+    /// WARC records that hold no posting.
+    other_records: u64,
 }
 
 impl Totals<'_> {
@@ -211,6 +219,10 @@ impl Totals<'_> {
                 }
                 Done::Missing(row) => {
                     self.missing.push(*row);
+                    continue;
+                }
+                Done::Other => {
+                    self.other_records += 1;
                     continue;
                 }
             };
@@ -302,6 +314,11 @@ fn extract_job(
         )
         .map_err(Done::Skipped)?,
         Job::Unit(Unit::Skipped(s)) => return Err(Done::Skipped(s)),
+        Job::Unit(Unit::WarcOther) => return Err(Done::Other),
+        Job::Unit(Unit::WarcPage { source, url, body }) => {
+            *bytes = body.len() as u64;
+            extract::crawled_page(&source, &url, &body).ok_or(Done::Other)?
+        }
         Job::Unit(Unit::Url(url)) => return Err(skip(&url, SkipReason::NotFetched)),
         Job::Unit(Unit::File { path, format }) => {
             let source = crate::posting::shown_path(&path);
