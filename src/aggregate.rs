@@ -116,7 +116,7 @@ pub struct FitMoments {
 }
 
 /// The final tables.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Tables {
     pub analyzed: u32,
     pub fit: FitMoments,
@@ -158,7 +158,7 @@ pub struct Month {
 
 /// Everything the run folded: the tables of all postings, of each segment (when asked), and of
 /// each month (for postings with a date).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Folded {
     pub overall: Tables,
     /// By key; empty unless the postings were segmented.
@@ -197,6 +197,19 @@ pub struct Aggregator<'t> {
 
 const AWS_BIT: u8 = 1;
 const AZURE_BIT: u8 = 2;
+
+/// One row of sums: (segment, key, the value columns).
+pub type SumRow = (u32, u32, Vec<f64>);
+
+/// The sums an aggregator holds, table by table, as plain rows: what a partial run writes
+/// (`--partial`) and a merge adds up. Rows are (segment, key, sums); segments are numbered as the
+/// run that made them numbered its labels.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct State {
+    pub segmented: bool,
+    /// By table name, in the aggregator's order.
+    pub tables: Vec<(String, Vec<SumRow>)>,
+}
 
 /// Where in a segment's rows one table's rows go.
 type Field = fn(&mut Rows) -> &mut Vec<(u32, Vec<f64>)>;
@@ -400,6 +413,68 @@ impl<'t> Aggregator<'t> {
             self.month_vendors.push(month, u32::from(bits), &[1.0])?;
         }
         Ok(self.vendors.push(seg, u32::from(bits), &[1.0])?)
+    }
+
+    /// Every table's sums by (segment, key), in a fixed order: the state a partial run writes.
+    fn sums_mut(&mut self) -> [(&'static str, &mut KeyedSums); 11] {
+        [
+            ("totals", &mut self.totals),
+            ("fit", &mut self.fit),
+            ("certs", &mut self.certs),
+            ("skills", &mut self.skills),
+            ("domains", &mut self.domains),
+            ("vendors", &mut self.vendors),
+            ("evidence", &mut self.evidence),
+            ("vendor_demand", &mut self.vendor_demand),
+            ("levels", &mut self.levels),
+            ("month_skills", &mut self.month_skills),
+            ("month_vendors", &mut self.month_vendors),
+        ]
+    }
+
+    /// The sums so far, as rows (`--partial`).
+    pub fn state(&mut self) -> Result<State, AggregateError> {
+        let segmented = self.segmented;
+        let mut tables = Vec::new();
+        for (name, sums) in self.sums_mut() {
+            tables.push((name.to_string(), sums.by_segment()?));
+        }
+        Ok(State { segmented, tables })
+    }
+
+    /// Adds another run's sums (`certfit merge`), its segments renumbered by `segment_of` (months
+    /// are the same everywhere and kept). Tables must have the same names and value columns.
+    pub fn absorb(
+        &mut self,
+        state: &State,
+        segment_of: &dyn Fn(u32) -> u32,
+    ) -> Result<(), AggregateError> {
+        self.segmented |= state.segmented;
+        for (name, sums) in self.sums_mut() {
+            let Some((_, rows)) = state.tables.iter().find(|(n, _)| n == name) else {
+                continue;
+            };
+            let months = name.starts_with("month_");
+            for (segment, key, values) in rows {
+                if values.len() != sums.names.len() {
+                    return Err(AggregateError(PolarsError::ShapeMismatch(
+                        format!(
+                            "table {name}: {} values, expected {}",
+                            values.len(),
+                            sums.names.len()
+                        )
+                        .into(),
+                    )));
+                }
+                let segment = if months {
+                    *segment
+                } else {
+                    segment_of(*segment)
+                };
+                sums.push(segment, *key, values)?;
+            }
+        }
+        Ok(())
     }
 
     /// The tables of all postings.

@@ -27,6 +27,9 @@ pub enum Command {
     /// Check or list the taxonomy of skills and certifications
     #[command(subcommand)]
     Taxonomy(TaxonomyCommand),
+    /// Add up the partial results of shards (`analyze --partial`) into the reports of one run
+    #[command(after_help = MERGE_EXAMPLES)]
+    Merge(MergeArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish) to stdout
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions {
@@ -70,6 +73,10 @@ analyzed, or a usage or taxonomy error.";
 const FETCH_EXAMPLES: &str =
     "Example: certfit fetch --out saved/ URL URL && certfit analyze saved/";
 
+const MERGE_EXAMPLES: &str = "Example:
+  certfit analyze shard-1/ --partial 1.json -q; certfit analyze shard-2/ --partial 2.json -q
+  certfit merge 1.json 2.json --csv skills.csv --json report.json";
+
 const MAN_EXAMPLES: &str = "Examples:
   certfit man | man -l -
   certfit man --out ~/.local/share/man/man1";
@@ -112,6 +119,10 @@ pub struct AnalyzeArgs {
 
     #[command(flatten)]
     pub reports: ReportFlags,
+
+    /// Write the run's sums to FILE, for `certfit merge` to add up with other shards' partials
+    #[arg(help_heading = "Large runs", long, value_name = "FILE")]
+    pub partial: Option<PathBuf>,
 
     /// Skills you have, comma-separated ("sagemaker, python, rag"): shows what the market asks
     /// for that you lack, and which certification closes most of that gap
@@ -268,6 +279,37 @@ pub struct FetchArgs {
     /// (refused unless you named the host yourself)
     #[arg(long)]
     pub allow_private: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MergeArgs {
+    /// Partial files written by `certfit analyze --partial`, in the order of their shards
+    #[arg(value_name = "PARTIAL", required = true)]
+    pub partials: Vec<PathBuf>,
+
+    /// The taxonomy the shards ran with (a TOML file or folder on top of the built-in one)
+    #[arg(long, value_name = "PATH")]
+    pub taxonomy: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub reports: ReportFlags,
+
+    /// How many skills the terminal summary lists
+    #[arg(
+        help_heading = "Terminal",
+        long,
+        value_name = "N",
+        default_value_t = 15
+    )]
+    pub top: usize,
+
+    /// Print nothing to the terminal but errors
+    #[arg(help_heading = "Terminal", short, long)]
+    pub quiet: bool,
+
+    /// When to use colors in the terminal summary
+    #[arg(help_heading = "Terminal", long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
 }
 
 #[derive(Debug, clap::Args)]

@@ -53,6 +53,8 @@ pub struct AnalyzeConfig {
     pub by: Option<By>,
     /// The facets the filters, segments and reports read.
     pub needs: facets::Needs,
+    /// `--partial FILE`: the run's sums, for `certfit merge`.
+    pub partial: Option<PathBuf>,
     /// Stage timings to print on stderr, when asked for.
     pub timings: Option<Vec<(&'static str, Duration)>>,
 }
@@ -182,6 +184,7 @@ impl AnalyzeConfig {
             today_days: crate::date::days_of(&today).unwrap_or_default(),
             today,
             needs,
+            partial: args.partial,
             filters,
             by,
             timings: (args.timings || args.verbose).then(|| {
@@ -190,6 +193,69 @@ impl AnalyzeConfig {
                     ("compile the matcher", compiled),
                 ]
             }),
+        })
+    }
+}
+
+impl AnalyzeConfig {
+    /// The configuration of `certfit merge`: the taxonomy the shards ran with, the reports asked
+    /// for, how the summary looks; nothing is read or fetched.
+    pub fn for_merge(
+        taxonomy: Taxonomy,
+        reports: Vec<(&'static FileReport, PathBuf)>,
+        inputs: &[String],
+        top: usize,
+        quiet: bool,
+        color: ColorChoice,
+        by: Option<&str>,
+    ) -> anyhow::Result<Self> {
+        check_report_paths(&reports, inputs)?;
+        let by = by.and_then(|b| {
+            [
+                By::Location,
+                By::Country,
+                By::Remote,
+                By::Company,
+                By::Role,
+                By::Level,
+                By::Month,
+                By::Site,
+            ]
+            .into_iter()
+            .find(|k| k.as_str() == b)
+        });
+        if by.is_none() && reports.iter().any(|(f, _)| f.flag == "segments") {
+            bail!("--segments needs shards run with --by KEY");
+        }
+        let today = crate::date::today();
+        Ok(AnalyzeConfig {
+            matcher: Matcher::new(&taxonomy),
+            taxonomy,
+            inputs: Vec::new(),
+            url_list: None,
+            fetch: FetchOptions::default(),
+            progress: false,
+            extract: ReadOptions::default(),
+            keep_duplicates: false,
+            fetch_missing: false,
+            have: None,
+            resume: None,
+            reports,
+            top,
+            quiet,
+            verbose: false,
+            color: match color {
+                ColorChoice::Auto => anstream::ColorChoice::Auto,
+                ColorChoice::Always => anstream::ColorChoice::Always,
+                ColorChoice::Never => anstream::ColorChoice::Never,
+            },
+            today_days: crate::date::days_of(&today).unwrap_or_default(),
+            today,
+            needs: facets::Needs::of(&Filters::default(), by),
+            partial: None,
+            filters: Filters::default(),
+            by,
+            timings: None,
         })
     }
 }

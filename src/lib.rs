@@ -49,6 +49,7 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
                 commands::taxonomy::list(&t, vendor.as_deref())
             }
         }
+        Command::Merge(m) => commands::merge::run(m),
         Command::Completions { shell } => commands::shell::completions(shell),
         Command::Man { command, out } => commands::shell::man(command.as_deref(), out.as_deref()),
     }

@@ -1,9 +1,11 @@
-//! The commands: each joins the stages into one job (`analyze`, `fetch`, `taxonomy`, and `shell` for completions and the man page) and owns the
+//! The commands: each joins the stages into one job (`analyze`, `fetch`, `merge` of partial runs (`partial`), `taxonomy`, and `shell` for completions and the man page) and owns the
 //! I/O the stages leave to it: reading stdin, printing messages, writing reports. Nothing imports
 //! a command but `lib.rs`.
 
 pub mod analyze;
 pub mod fetch;
+pub mod merge;
+mod partial;
 mod progress;
 pub mod shell;
 pub mod taxonomy;

@@ -218,6 +218,17 @@ pub struct Taxonomy {
 
 impl Taxonomy {
     /// The embedded default taxonomy.
+    /// A fingerprint of everything matching and scoring read from the taxonomy: partial runs
+    /// made with different taxonomies cannot be merged.
+    #[must_use]
+    pub fn fingerprint(&self) -> String {
+        let text = format!(
+            "{:?}{:?}{:?}",
+            self.skills, self.certifications, self.vendors
+        );
+        format!("{:016x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes()))
+    }
+
     pub fn embedded() -> Result<Self, TaxonomyError> {
         let mut layer = Layer::default();
         let mut problems = Vec::new();

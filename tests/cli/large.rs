@@ -159,3 +159,181 @@ fn issue_19_warc_files_are_read_record_by_record() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains(",https://example.org/jobs/1,"), "{text}");
 }
+
+/// Copies the samples and two market fixtures into three shard folders.
+fn shards(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let root = crate::common::root();
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(root.join("samples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files.push(root.join("tests/fixtures/market/jobspy-six-months.csv"));
+    files.push(root.join("tests/fixtures/market/jsonld-remote.html"));
+    let folders: Vec<std::path::PathBuf> = (1..=3).map(|i| dir.join(format!("s{i}"))).collect();
+    for f in &folders {
+        std::fs::create_dir(f).unwrap();
+    }
+    for (i, file) in files.iter().enumerate() {
+        std::fs::copy(file, folders[i % 3].join(file.file_name().unwrap())).unwrap();
+    }
+    folders
+}
+
+const REPORTS: [(&str, &str); 6] = [
+    ("--json", "json"),
+    ("--csv", "csv"),
+    ("--markdown", "md"),
+    ("--html", "html"),
+    ("--segments", "seg"),
+    ("--trends", "tr"),
+];
+
+#[test]
+fn issue_19_merged_shards_give_the_reports_of_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let folders = shards(d);
+    let report_args = |prefix: &str| -> Vec<String> {
+        REPORTS
+            .iter()
+            .flat_map(|(flag, ext)| {
+                [
+                    (*flag).to_string(),
+                    d.join(format!("{prefix}.{ext}")).display().to_string(),
+                ]
+            })
+            .collect()
+    };
+    let whole = certfit()
+        .arg("analyze")
+        .args(&folders)
+        .args(["--by", "role", "--color", "never"])
+        .args(report_args("one"))
+        .output()
+        .unwrap();
+    assert_eq!(whole.status.code(), Some(0));
+    for (i, folder) in folders.iter().enumerate() {
+        certfit()
+            .arg("analyze")
+            .arg(folder)
+            .args(["--by", "role", "-q", "--partial"])
+            .arg(d.join(format!("p{i}.json")))
+            .assert()
+            .success();
+    }
+    let merged = certfit()
+        .arg("merge")
+        .args((0..3).map(|i| d.join(format!("p{i}.json"))))
+        .args(["--color", "never"])
+        .args(report_args("merged"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        merged.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&merged.stderr)
+    );
+    for (_, ext) in REPORTS {
+        let one = std::fs::read_to_string(d.join(format!("one.{ext}"))).unwrap();
+        let many = std::fs::read_to_string(d.join(format!("merged.{ext}"))).unwrap();
+        assert!(one == many, "the .{ext} reports differ");
+    }
+    // The terminal summary too.
+    assert_eq!(
+        String::from_utf8_lossy(&whole.stdout),
+        String::from_utf8_lossy(&merged.stdout)
+    );
+}
+
+#[test]
+fn issue_19_partials_of_another_taxonomy_or_facet_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let folders = shards(d);
+    let extra = d.join("extra.toml");
+    std::fs::write(
+        &extra,
+        "[[skill]]\nid = \"aws.made-up\"\nname = \"Amazon Made Up\"\nvendor = \"aws\"\ncategory = \"ai-service\"\naliases = [\"Amazon Made Up\"]\n",
+    )
+    .unwrap();
+    let partial = |i: usize, args: &[&str]| {
+        let path = d.join(format!("p{i}.json"));
+        certfit()
+            .arg("analyze")
+            .arg(&folders[i])
+            .args(args)
+            .args(["-q", "--partial"])
+            .arg(&path)
+            .assert()
+            .success();
+        path
+    };
+    let plain = partial(0, &[]);
+    let other_taxonomy = partial(1, &["--taxonomy", extra.to_str().unwrap()]);
+    let by_role = partial(2, &["--by", "role"]);
+    certfit()
+        .arg("merge")
+        .arg(&plain)
+        .arg(&other_taxonomy)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("was made with another taxonomy"));
+    certfit()
+        .arg("merge")
+        .arg(&plain)
+        .arg(&by_role)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "run every shard with the same --by",
+        ));
+    // The merge can use the shards' taxonomy when it is named.
+    certfit()
+        .arg("merge")
+        .arg(&other_taxonomy)
+        .args(["--taxonomy", extra.to_str().unwrap(), "-q"])
+        .assert()
+        .success();
+    let junk = d.join("junk.json");
+    std::fs::write(&junk, "{\"hello\": 1}").unwrap();
+    certfit()
+        .arg("merge")
+        .arg(&junk)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("is not a certfit partial"));
+    certfit()
+        .arg("merge")
+        .arg(&plain)
+        .args(["--matches", "-"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("ask each shard"));
+}
+
+#[test]
+fn issue_19_postings_counted_by_two_shards_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let sample = crate::common::root().join("samples/aws-ml-engineer.html");
+    for i in 0..2 {
+        certfit()
+            .arg("analyze")
+            .arg(&sample)
+            .args(["-q", "--partial"])
+            .arg(d.join(format!("p{i}.json")))
+            .assert()
+            .success();
+    }
+    certfit()
+        .arg("merge")
+        .arg(d.join("p0.json"))
+        .arg(d.join("p1.json"))
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(
+            "certfit: 1 posting counted by more than one shard",
+        ));
+}

@@ -5,7 +5,7 @@ mod have;
 mod pipeline;
 
 pub use have::Have;
-pub use pipeline::{Analyzed, Run};
+pub use pipeline::{Analyzed, EVIDENCE_PER_SKILL, Run};
 
 use std::io::{self, IsTerminal, Write};
 
@@ -105,6 +105,37 @@ pub fn run(cfg: &AnalyzeConfig) -> anyhow::Result<Exit> {
             None => Ok(()),
         },
     )?;
+    let mut run = run;
+    if let Some(path) = &cfg.partial {
+        super::partial::Partial::of(
+            t,
+            cfg.by.map(crate::reading::facets::By::as_str),
+            &mut run,
+            &repeated,
+        )?
+        .write(path)?;
+    }
+    let matches = match (matches, matches_path) {
+        (Some(w), Some(path)) => Some((w, path.as_path())),
+        _ => None,
+    };
+    present(cfg, run, &repeated, have, matches, started)
+}
+
+/// A finished run's advice and reports: the recommendation for all postings and for each
+/// segment, every report file asked for, and the summary. Shared by `analyze` and `merge`.
+pub(crate) fn present(
+    cfg: &AnalyzeConfig,
+    run: Run,
+    repeated: &[input::Repeat],
+    have: Option<Have>,
+    matches: Option<(
+        report::csv::MatchesWriter<io::BufWriter<sink::Sink>>,
+        &std::path::Path,
+    )>,
+    started: std::time::Instant,
+) -> anyhow::Result<Exit> {
+    let t = &cfg.taxonomy;
     let Run {
         tables: all,
         segments: labels,
@@ -115,6 +146,7 @@ pub fn run(cfg: &AnalyzeConfig) -> anyhow::Result<Exit> {
         undated,
         other_records,
         evidence,
+        ..
     } = run;
     let read_and_matched = started.elapsed();
     let tables = all.overall;
@@ -151,7 +183,7 @@ pub fn run(cfg: &AnalyzeConfig) -> anyhow::Result<Exit> {
         skipped: &skipped,
         analyzed,
         folded,
-        repeated: &repeated,
+        repeated,
         market: report::Market {
             filtered: &filtered,
             undated,
@@ -164,7 +196,7 @@ pub fn run(cfg: &AnalyzeConfig) -> anyhow::Result<Exit> {
         gap: gap.as_ref(),
     };
 
-    if let (Some(w), Some(path)) = (matches, matches_path) {
+    if let Some((w, path)) = matches {
         let sink = w
             .finish()?
             .into_inner()

@@ -21,7 +21,7 @@ use crate::reading::{self, Model, Reading};
 const BATCH: usize = 2048;
 
 /// Evidence snippets kept per skill for the reports.
-const EVIDENCE_PER_SKILL: usize = 3;
+pub const EVIDENCE_PER_SKILL: usize = 3;
 
 /// One piece of work: a unit of the input, its URL paired with what was fetched for it.
 enum Job {
@@ -55,6 +55,7 @@ enum Done {
 }
 
 /// What a run produced.
+#[derive(Default)]
 pub struct Run {
     /// The tables of all postings, of each segment (`--by`) and of each month.
     pub tables: Folded,
@@ -69,6 +70,10 @@ pub struct Run {
     pub undated: u32,
     /// WARC records that hold no posting (requests, metadata, other pages).
     pub other_records: u64,
+    /// The sums the tables were made from, kept when a partial is to be written.
+    pub state: Option<crate::aggregate::State>,
+    /// The fingerprints of the postings counted.
+    pub fingerprints: HashSet<u64>,
     /// For each skill: the first few (posting title and source, snippet) pairs that name it.
     pub evidence: Vec<Vec<(String, String)>>,
 }
@@ -164,7 +169,14 @@ pub fn run(
     }
     let mut filtered: Vec<(Filtered, u32)> = fold.filtered.into_iter().collect();
     filtered.sort_unstable();
+    let state = if cfg.partial.is_some() {
+        Some(fold.aggregator.state()?)
+    } else {
+        None
+    };
     Ok(Run {
+        state,
+        fingerprints: fold.seen,
         tables: fold.aggregator.finish_all()?,
         segments: fold.segments,
         skipped: fold.skipped,
