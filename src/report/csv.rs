@@ -3,11 +3,16 @@
 
 use std::io::{self, Write};
 
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
 use super::safe_cell;
 use crate::aggregate::SkillRow;
+use crate::aggregate::parquet::{Kind, ParquetTable};
 use crate::matcher::Found;
 use crate::posting::Posting;
 use crate::reading::facets::Facets;
+use crate::sink::Sink;
 use crate::taxonomy::Taxonomy;
 
 /// The header of the skill-frequency report; relied upon by users' scripts.
@@ -221,16 +226,85 @@ impl super::Writer for Trends {
     }
 }
 
-/// Streams per-posting matches as postings are analyzed.
-pub struct MatchesWriter<W: Write> {
-    writer: csv::Writer<W>,
+/// Streams per-posting matches as postings are analyzed: CSV, or Parquet when the file's name
+/// ends in `.parquet`.
+pub struct MatchesWriter {
+    out: MatchesOut,
 }
 
-impl<W: Write> MatchesWriter<W> {
-    pub fn new(out: W) -> io::Result<Self> {
-        let mut writer = csv::Writer::from_writer(out);
-        writer.write_record(MATCHES_HEADER).map_err(io_error)?;
-        Ok(MatchesWriter { writer })
+enum MatchesOut {
+    Csv(Box<csv::Writer<io::BufWriter<Sink>>>),
+    Parquet {
+        table: Box<ParquetTable<SharedSink>>,
+        sink: Arc<Mutex<Sink>>,
+    },
+}
+
+/// A sink the Parquet writer writes through while the report keeps it, to commit it when done.
+struct SharedSink(Arc<Mutex<Sink>>);
+
+impl Write for SharedSink {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .flush()
+    }
+}
+
+/// The type of each column of the matches report in Parquet.
+fn parquet_columns() -> Vec<(&'static str, Kind)> {
+    MATCHES_HEADER
+        .iter()
+        .map(|name| {
+            let kind = match *name {
+                "mentions" => Kind::Count,
+                "legacy" | "duplicate" => Kind::Flag,
+                _ => Kind::Text,
+            };
+            (*name, kind)
+        })
+        .collect()
+}
+
+/// Whether a report path asks for Parquet.
+#[must_use]
+pub fn is_parquet(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("parquet"))
+}
+
+impl MatchesWriter {
+    /// Starts the matches report at `path` (`-` for stdout).
+    pub fn create(path: &Path) -> io::Result<Self> {
+        let sink = Sink::create(path)?;
+        let out = if is_parquet(path) {
+            let sink = Arc::new(Mutex::new(sink));
+            let table = Box::new(
+                ParquetTable::new(SharedSink(Arc::clone(&sink)), &parquet_columns())
+                    .map_err(io::Error::other)?,
+            );
+            MatchesOut::Parquet { table, sink }
+        } else {
+            let mut writer = csv::Writer::from_writer(io::BufWriter::new(sink));
+            writer.write_record(MATCHES_HEADER).map_err(io_error)?;
+            MatchesOut::Csv(Box::new(writer))
+        };
+        Ok(MatchesWriter { out })
+    }
+
+    fn row(&mut self, cells: &[&str]) -> io::Result<()> {
+        match &mut self.out {
+            MatchesOut::Csv(w) => w.write_record(cells).map_err(io_error),
+            MatchesOut::Parquet { table, .. } => table.push(cells).map_err(io::Error::other),
+        }
     }
 
     /// Writes a posting's rows; `duplicate` marks a posting folded into an earlier identical one
@@ -262,39 +336,52 @@ impl<W: Write> MatchesWriter<W> {
         ];
         for f in found {
             let skill = &taxonomy.skills[f.skill];
-            self.writer
-                .write_record([
-                    &*safe_cell(&posting.source),
-                    &safe_cell(title),
-                    &skill.id,
-                    &safe_cell(&skill.name),
-                    &f.mentions.to_string(),
-                    &safe_cell(&f.evidence),
-                    &skill.vendor,
-                    &skill.category,
-                    f.section.as_str(),
-                    if f.legacy { "true" } else { "false" },
-                    &safe_cell(posting.company.as_deref().unwrap_or_default()),
-                    &safe_cell(posting.url.as_deref().unwrap_or_default()),
-                    if duplicate { "true" } else { "false" },
-                    &facet_cells[0],
-                    &facet_cells[1],
-                    &facet_cells[2],
-                    &facet_cells[3],
-                    &facet_cells[4],
-                    &facet_cells[5],
-                    &facet_cells[6],
-                    &facet_cells[7],
-                ])
-                .map_err(io_error)?;
+            self.row(&[
+                &*safe_cell(&posting.source),
+                &safe_cell(title),
+                &skill.id,
+                &safe_cell(&skill.name),
+                &f.mentions.to_string(),
+                &safe_cell(&f.evidence),
+                &skill.vendor,
+                &skill.category,
+                f.section.as_str(),
+                if f.legacy { "true" } else { "false" },
+                &safe_cell(posting.company.as_deref().unwrap_or_default()),
+                &safe_cell(posting.url.as_deref().unwrap_or_default()),
+                if duplicate { "true" } else { "false" },
+                &facet_cells[0],
+                &facet_cells[1],
+                &facet_cells[2],
+                &facet_cells[3],
+                &facet_cells[4],
+                &facet_cells[5],
+                &facet_cells[6],
+                &facet_cells[7],
+            ])?;
         }
         Ok(())
     }
 
-    pub fn finish(mut self) -> io::Result<W> {
-        self.writer.flush()?;
-        self.writer
-            .into_inner()
-            .map_err(csv::IntoInnerError::into_error)
+    /// Writes what is left and puts the report in place.
+    pub fn finish(self) -> io::Result<()> {
+        let sink = match self.out {
+            MatchesOut::Csv(w) => {
+                let mut w = *w;
+                w.flush()?;
+                w.into_inner()
+                    .map_err(csv::IntoInnerError::into_error)?
+                    .into_inner()
+                    .map_err(io::IntoInnerError::into_error)?
+            }
+            MatchesOut::Parquet { table, sink } => {
+                table.finish().map_err(io::Error::other)?;
+                Arc::try_unwrap(sink)
+                    .map_err(|_| io::Error::other("the Parquet writer still holds the report"))?
+                    .into_inner()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+            }
+        };
+        sink.commit()
     }
 }

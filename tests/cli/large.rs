@@ -337,3 +337,35 @@ fn issue_19_postings_counted_by_two_shards_are_reported() {
             "certfit: 1 posting counted by more than one shard",
         ));
 }
+
+#[test]
+fn issue_19_matches_as_parquet() {
+    use polars::prelude::*;
+    let dir = tempfile::tempdir().unwrap();
+    let parquet = dir.path().join("matches.parquet");
+    let csv_path = dir.path().join("matches.csv");
+    certfit()
+        .current_dir(crate::common::root())
+        .args(["analyze", "samples/", "-q", "--matches"])
+        .arg(&parquet)
+        .assert()
+        .success();
+    certfit()
+        .current_dir(crate::common::root())
+        .args(["analyze", "samples/", "-q", "--matches"])
+        .arg(&csv_path)
+        .assert()
+        .success();
+    let bytes = std::fs::read(&parquet).unwrap();
+    assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"));
+    let df = ParquetReader::new(std::fs::File::open(&parquet).unwrap())
+        .finish()
+        .unwrap();
+    let rows = csv::Reader::from_path(&csv_path).unwrap().records().count();
+    assert_eq!(df.height(), rows);
+    assert_eq!(df.width(), 21);
+    assert_eq!(df.column("mentions").unwrap().dtype(), &DataType::UInt32);
+    assert_eq!(df.column("duplicate").unwrap().dtype(), &DataType::Boolean);
+    let ids = df.column("skill_id").unwrap().str().unwrap();
+    assert!((0..ids.len()).any(|i| ids.get(i) == Some("aws.sagemaker")));
+}

@@ -76,9 +76,10 @@ pub fn run(cfg: &AnalyzeConfig) -> anyhow::Result<Exit> {
         .find(|(r, _)| matches!(r.output, Output::Matches))
         .map(|(_, p)| p);
     let mut matches = match matches_path {
-        Some(path) => Some(report::csv::MatchesWriter::new(io::BufWriter::new(
-            sink::Sink::create(path).with_context(|| format!("cannot write {}", path.display()))?,
-        ))?),
+        Some(path) => Some(
+            report::csv::MatchesWriter::create(path)
+                .with_context(|| format!("cannot write {}", path.display()))?,
+        ),
         None => None,
     };
     let started = std::time::Instant::now();
@@ -129,10 +130,7 @@ pub(crate) fn present(
     run: Run,
     repeated: &[input::Repeat],
     have: Option<Have>,
-    matches: Option<(
-        report::csv::MatchesWriter<io::BufWriter<sink::Sink>>,
-        &std::path::Path,
-    )>,
+    matches: Option<(report::csv::MatchesWriter, &std::path::Path)>,
     started: std::time::Instant,
 ) -> anyhow::Result<Exit> {
     let t = &cfg.taxonomy;
@@ -197,11 +195,7 @@ pub(crate) fn present(
     };
 
     if let Some((w, path)) = matches {
-        let sink = w
-            .finish()?
-            .into_inner()
-            .map_err(io::IntoInnerError::into_error)?;
-        sink.commit()
+        w.finish()
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
     for (file, path) in &cfg.reports {

@@ -4,6 +4,8 @@
 //! Rows are buffered and folded into small partial tables every `CHUNK` rows, so memory stays flat
 //! however many postings stream through; `finish` builds the final tables.
 
+pub mod parquet;
+
 use std::collections::HashMap;
 
 use polars::prelude::*;
