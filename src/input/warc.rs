@@ -50,11 +50,61 @@ pub fn stream(path: &Path) -> std::io::Result<Receiver<Item>> {
     Ok(rx)
 }
 
+/// A reader that counts the bytes its user consumed, through a handle kept outside it: the
+/// `warc` crate's reader ends quietly at a record whose header the file cuts short, and the
+/// count tells that case apart from a clean end.
+struct Counted<R> {
+    inner: R,
+    consumed: std::sync::Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.consumed
+            .fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+impl<R: std::io::BufRead> std::io::BufRead for Counted<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amt: usize) {
+        self.consumed
+            .fetch_add(amt as u64, std::sync::atomic::Ordering::Relaxed);
+        self.inner.consume(amt);
+    }
+}
+
 fn read_records<R: std::io::BufRead>(input: R, tx: &SyncSender<Item>) {
-    let mut reader = WarcReader::new(input);
+    use std::sync::atomic::Ordering;
+    let consumed = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let mut reader = WarcReader::new(Counted {
+        inner: input,
+        consumed: std::sync::Arc::clone(&consumed),
+    });
     let mut records = reader.stream_records();
     let mut number = 0;
-    while let Some(record) = records.next_item() {
+    // Where the last record's block ended: a clean file ends 4 bytes (its CRLF CRLF) later.
+    let mut block_end: Option<u64> = None;
+    loop {
+        let Some(record) = records.next_item() else {
+            let end = consumed.load(Ordering::Relaxed);
+            let clean = block_end.map_or(0, |b| b + 4);
+            if end > clean {
+                let _ = tx.send(Item::Broken {
+                    number: number + 1,
+                    reason: format!(
+                        "a truncated WARC record: the file ends {} bytes into its header; the records before it were read",
+                        end - clean
+                    ),
+                });
+            }
+            return;
+        };
         number += 1;
         let item = match record {
             Err(e) => Item::Broken {
@@ -100,6 +150,7 @@ fn read_records<R: std::io::BufRead>(input: R, tx: &SyncSender<Item>) {
                 }
             }
         };
+        block_end = Some(consumed.load(Ordering::Relaxed));
         let stop = matches!(item, Item::Broken { .. });
         // The run stopped reading: stop with it.
         if tx.send(item).is_err() || stop {

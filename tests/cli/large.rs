@@ -369,3 +369,33 @@ fn issue_19_matches_as_parquet() {
     let ids = df.column("skill_id").unwrap().str().unwrap();
     assert!((0..ids.len()).any(|i| ids.get(i) == Some("aws.sagemaker")));
 }
+
+#[test]
+fn issue_19_a_warc_file_cut_inside_a_record_header_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cut.warc");
+    let mut bytes = response("https://example.org/jobs/1", "text/html", POSTING);
+    let next = response("https://example.org/jobs/2", "text/html", POSTING);
+    // The second record ends after 40 bytes of its header.
+    bytes.extend_from_slice(&next[..40]);
+    std::fs::write(&path, bytes).unwrap();
+    let (r, code) = analyze(&path);
+    assert_eq!(r["postings"]["analyzed"], 1);
+    let skipped = r["postings"]["skipped"].as_array().unwrap();
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert!(skipped[0]["source"].as_str().unwrap().ends_with("#2"));
+    assert!(
+        skipped[0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("40 bytes into its header"),
+        "{skipped:?}"
+    );
+    assert_eq!(code, 1);
+    // A whole file ends cleanly.
+    let whole = dir.path().join("whole.warc");
+    std::fs::write(&whole, crawl()[..5].concat()).unwrap();
+    let (r, code) = analyze(&whole);
+    assert_eq!(r["postings"]["skipped"].as_array().unwrap().len(), 0);
+    assert_eq!(code, 0);
+}
