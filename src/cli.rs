@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::reading::facets::By;
 use crate::report::{self, FileReport};
 
 /// Reads job postings and tells you which AWS or Azure AI certification the market asks for.
@@ -374,6 +375,31 @@ impl clap::Args for ReportFlags {
 
     fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
         Self::augment_args(cmd)
+    }
+}
+
+impl From<ByKey> for By {
+    fn from(key: ByKey) -> By {
+        match key {
+            ByKey::Location => By::Location,
+            ByKey::Country => By::Country,
+            ByKey::Remote => By::Remote,
+            ByKey::Company => By::Company,
+            ByKey::Role => By::Role,
+            ByKey::Level => By::Level,
+            ByKey::Month => By::Month,
+            ByKey::Site => By::Site,
+        }
+    }
+}
+
+impl From<ColorChoice> for anstream::ColorChoice {
+    fn from(choice: ColorChoice) -> Self {
+        match choice {
+            ColorChoice::Auto => anstream::ColorChoice::Auto,
+            ColorChoice::Always => anstream::ColorChoice::Always,
+            ColorChoice::Never => anstream::ColorChoice::Never,
+        }
     }
 }
 

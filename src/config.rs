@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use anyhow::{Context, bail};
 
-use crate::cli::{AnalyzeArgs, ByKey, ColorChoice, FetchArgs, MarketArgs};
+use crate::cli::{AnalyzeArgs, ColorChoice, FetchArgs, MarketArgs};
 use crate::extract::ReadOptions;
 use crate::fetch::{Cache, CacheMode, Endpoints, FetchOptions};
 use crate::matcher::Matcher;
@@ -125,16 +125,7 @@ impl AnalyzeConfig {
         check_report_paths(&args.reports.0, &args.inputs)?;
         let today = crate::date::today();
         let filters = filters(&args.market, &today)?;
-        let by = args.market.by.map(|k| match k {
-            ByKey::Location => By::Location,
-            ByKey::Country => By::Country,
-            ByKey::Remote => By::Remote,
-            ByKey::Company => By::Company,
-            ByKey::Role => By::Role,
-            ByKey::Level => By::Level,
-            ByKey::Month => By::Month,
-            ByKey::Site => By::Site,
-        });
+        let by = args.market.by.map(By::from);
         // The matches report lists every facet of every posting.
         let needs = if args.reports.0.iter().any(|(f, _)| f.flag == "matches") {
             facets::Needs::ALL
@@ -176,11 +167,7 @@ impl AnalyzeConfig {
             top: args.top,
             quiet: args.quiet,
             verbose: args.verbose,
-            color: match args.color {
-                ColorChoice::Auto => anstream::ColorChoice::Auto,
-                ColorChoice::Always => anstream::ColorChoice::Always,
-                ColorChoice::Never => anstream::ColorChoice::Never,
-            },
+            color: args.color.into(),
             today_days: crate::date::days_of(&today).unwrap_or_default(),
             today,
             needs,
@@ -210,20 +197,7 @@ impl AnalyzeConfig {
         by: Option<&str>,
     ) -> anyhow::Result<Self> {
         check_report_paths(&reports, inputs)?;
-        let by = by.and_then(|b| {
-            [
-                By::Location,
-                By::Country,
-                By::Remote,
-                By::Company,
-                By::Role,
-                By::Level,
-                By::Month,
-                By::Site,
-            ]
-            .into_iter()
-            .find(|k| k.as_str() == b)
-        });
+        let by = by.and_then(By::parse);
         if by.is_none() && reports.iter().any(|(f, _)| f.flag == "segments") {
             bail!("--segments needs shards run with --by KEY");
         }
@@ -244,11 +218,7 @@ impl AnalyzeConfig {
             top,
             quiet,
             verbose: false,
-            color: match color {
-                ColorChoice::Auto => anstream::ColorChoice::Auto,
-                ColorChoice::Always => anstream::ColorChoice::Always,
-                ColorChoice::Never => anstream::ColorChoice::Never,
-            },
+            color: color.into(),
             today_days: crate::date::days_of(&today).unwrap_or_default(),
             today,
             needs: facets::Needs::of(&Filters::default(), by),

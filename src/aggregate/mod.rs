@@ -46,6 +46,15 @@ pub struct SkillRow {
     pub legacy: u32,
 }
 
+impl SkillRow {
+    /// Whether it is a vendor's AI or data service: what tells markets apart, as against general
+    /// cloud infrastructure, concepts and certifications.
+    #[must_use]
+    pub fn is_ai_or_data_service(&self) -> bool {
+        self.vendor != crate::taxonomy::GENERAL && crate::taxonomy::is_ai_or_data(&self.category)
+    }
+}
+
 /// How many postings name each vendor's services.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct VendorSplit {
@@ -156,6 +165,17 @@ pub struct Month {
     pub vendors: VendorSplit,
     /// (skill index, postings naming it), by skill index.
     pub skills: Vec<(usize, u32)>,
+}
+
+impl Month {
+    /// The month's postings naming a skill (by index).
+    #[must_use]
+    pub fn naming(&self, skill: usize) -> u32 {
+        self.skills
+            .iter()
+            .find(|(s, _)| *s == skill)
+            .map_or(0, |(_, n)| *n)
+    }
 }
 
 /// Everything the run folded: the tables of all postings, of each segment (when asked), and of
@@ -705,6 +725,18 @@ impl<'t> Aggregator<'t> {
 }
 
 impl VendorSplit {
+    /// Postings naming AWS services (alone or with Azure's).
+    #[must_use]
+    pub fn aws(&self) -> u32 {
+        self.aws_only + self.both
+    }
+
+    /// Postings naming Azure services (alone or with AWS's).
+    #[must_use]
+    pub fn azure(&self) -> u32 {
+        self.azure_only + self.both
+    }
+
     /// Counts `n` postings whose services' vendors make `bits`.
     fn add(&mut self, bits: u8, n: u32) {
         match bits {

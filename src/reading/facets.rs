@@ -222,6 +222,23 @@ pub enum By {
 }
 
 impl By {
+    pub const ALL: [By; 8] = [
+        By::Location,
+        By::Country,
+        By::Remote,
+        By::Company,
+        By::Role,
+        By::Level,
+        By::Month,
+        By::Site,
+    ];
+
+    /// The facet of a name `as_str` gives (how a partial records it).
+    #[must_use]
+    pub fn parse(name: &str) -> Option<By> {
+        By::ALL.into_iter().find(|b| b.as_str() == name)
+    }
+
     #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {

@@ -132,8 +132,8 @@ impl super::Writer for Segments {
                 by.to_string(),
                 safe_cell(&seg.label).into_owned(),
                 t.analyzed.to_string(),
-                share(t.vendors.aws_only + t.vendors.both),
-                share(t.vendors.azure_only + t.vendors.both),
+                share(t.vendors.aws()),
+                share(t.vendors.azure()),
                 share(t.vendors.both),
                 top.join(";"),
             ];
@@ -197,17 +197,12 @@ impl super::Writer for Trends {
             let sparse = (m.postings < super::MIN_MONTH_POSTINGS).to_string();
             let v = &m.vendors;
             let mut series: Vec<(String, &str, u32)> = vec![
-                ("aws".into(), "cloud", v.aws_only + v.both),
-                ("azure".into(), "cloud", v.azure_only + v.both),
+                ("aws".into(), "cloud", v.aws()),
+                ("azure".into(), "cloud", v.azure()),
                 ("both".into(), "cloud", v.both),
             ];
             for &(skill, ref id) in &followed {
-                let k = m
-                    .skills
-                    .iter()
-                    .find(|(s, _)| *s == skill)
-                    .map_or(0, |(_, k)| *k);
-                series.push((id.clone(), "skill", k));
+                series.push((id.clone(), "skill", m.naming(skill)));
             }
             for (name, kind, k) in series {
                 w.write_record([

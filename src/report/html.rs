@@ -278,7 +278,7 @@ fn certifications(h: &mut String, r: &Report<'_>) {
 }
 
 fn skills(h: &mut String, r: &Report<'_>) {
-    use crate::taxonomy::{GENERAL, is_ai_or_data};
+    use crate::taxonomy::GENERAL;
     let n = r.analyzed;
     let row = |s: &&crate::aggregate::SkillRow| {
         (
@@ -295,7 +295,7 @@ fn skills(h: &mut String, r: &Report<'_>) {
             .filter(|s| s.category != "certification")
     };
     let services: Vec<_> = skills()
-        .filter(|s| s.vendor != GENERAL && is_ai_or_data(&s.category))
+        .filter(|s| s.is_ai_or_data_service())
         .take(15)
         .map(|s| row(&s))
         .collect();
@@ -305,7 +305,7 @@ fn skills(h: &mut String, r: &Report<'_>) {
         .map(|s| row(&s))
         .collect();
     let other: Vec<String> = skills()
-        .filter(|s| s.vendor != GENERAL && !is_ai_or_data(&s.category))
+        .filter(|s| s.vendor != GENERAL && !s.is_ai_or_data_service())
         .take(10)
         .map(|s| format!("{} ({})", esc(&s.skill), s.postings))
         .collect();
@@ -333,7 +333,6 @@ fn skills(h: &mut String, r: &Report<'_>) {
 /// One card per segment (`--by`), every chart on the same 0-100% scale so that segments compare
 /// at a glance: the cloud split, then the services most named.
 fn segments(h: &mut String, r: &Report<'_>) {
-    use crate::taxonomy::{GENERAL, is_ai_or_data};
     let Some(by) = r.market.by else { return };
     let _ = writeln!(
         h,
@@ -353,10 +352,7 @@ fn segments(h: &mut String, r: &Report<'_>) {
             esc(&answer)
         );
         let v = &t.vendors;
-        for (label, k, color) in [
-            ("AWS", v.aws_only + v.both, "#ff9900"),
-            ("Azure", v.azure_only + v.both, "#0078d4"),
-        ] {
+        for (label, k, color) in [("AWS", v.aws(), "#ff9900"), ("Azure", v.azure(), "#0078d4")] {
             let _ = write!(
                 h,
                 "<div class=\"bar\"><span class=\"l\">{label}</span><span class=\"t\"><i style=\"width:{:.1}%;background:{color}\"></i></span><span class=\"v\">{:.0}%</span></div>",
@@ -367,7 +363,7 @@ fn segments(h: &mut String, r: &Report<'_>) {
         for row in t
             .skills
             .iter()
-            .filter(|s| s.vendor != GENERAL && is_ai_or_data(&s.category))
+            .filter(|s| s.is_ai_or_data_service())
             .take(3)
         {
             let _ = write!(
@@ -394,7 +390,6 @@ fn segments(h: &mut String, r: &Report<'_>) {
 /// Demand month by month as an SVG line chart: the two clouds and the five most named services.
 /// Months with too few postings are hollow points joined by dashes: shown, not read as swings.
 fn trends(h: &mut String, r: &Report<'_>) {
-    use crate::taxonomy::{GENERAL, is_ai_or_data};
     let months = r.market.months;
     if months.len() < 2 {
         return;
@@ -404,18 +399,12 @@ fn trends(h: &mut String, r: &Report<'_>) {
         (
             "AWS".into(),
             "#ff9900",
-            months
-                .iter()
-                .map(|m| share(m, m.vendors.aws_only + m.vendors.both))
-                .collect(),
+            months.iter().map(|m| share(m, m.vendors.aws())).collect(),
         ),
         (
             "Azure".into(),
             "#0078d4",
-            months
-                .iter()
-                .map(|m| share(m, m.vendors.azure_only + m.vendors.both))
-                .collect(),
+            months.iter().map(|m| share(m, m.vendors.azure())).collect(),
         ),
     ];
     let colors = ["#2e8b57", "#8e44ad", "#c0392b", "#16a085", "#7f8c8d"];
@@ -423,7 +412,7 @@ fn trends(h: &mut String, r: &Report<'_>) {
         .tables
         .skills
         .iter()
-        .filter(|s| s.vendor != GENERAL && is_ai_or_data(&s.category))
+        .filter(|s| s.is_ai_or_data_service())
         .take(colors.len());
     for (row, color) in services.zip(colors) {
         let Some(skill) = r.taxonomy.skill_index(&row.skill_id) else {
@@ -432,17 +421,7 @@ fn trends(h: &mut String, r: &Report<'_>) {
         series.push((
             row.skill.clone(),
             color,
-            months
-                .iter()
-                .map(|m| {
-                    let k = m
-                        .skills
-                        .iter()
-                        .find(|(s, _)| *s == skill)
-                        .map_or(0, |(_, k)| *k);
-                    share(m, k)
-                })
-                .collect(),
+            months.iter().map(|m| share(m, m.naming(skill))).collect(),
         ));
     }
     let top = series

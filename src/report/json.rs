@@ -174,8 +174,8 @@ fn segments(r: &Report<'_>) -> Value {
                     "both": t.vendors.both,
                     "neither": t.vendors.neither,
                 },
-                "aws_share": round4(f64::from(t.vendors.aws_only + t.vendors.both) / n),
-                "azure_share": round4(f64::from(t.vendors.azure_only + t.vendors.both) / n),
+                "aws_share": round4(f64::from(t.vendors.aws()) / n),
+                "azure_share": round4(f64::from(t.vendors.azure()) / n),
                 "top_skills": t.skills.iter().filter(|s| s.category != "certification").take(5).map(|s| json!({
                     "skill_id": s.skill_id,
                     "postings": s.postings,
@@ -210,11 +210,7 @@ fn trends(r: &Report<'_>) -> Value {
             let skills: serde_json::Map<String, Value> = followed
                 .iter()
                 .map(|(skill, id)| {
-                    let k = m
-                        .skills
-                        .iter()
-                        .find(|(s, _)| s == skill)
-                        .map_or(0, |(_, k)| *k);
+                    let k = m.naming(*skill);
                     (id.clone(), json!(round4(f64::from(k) / n)))
                 })
                 .collect();
@@ -222,8 +218,8 @@ fn trends(r: &Report<'_>) -> Value {
                 "month": crate::reading::facets::month_label(m.month),
                 "postings": m.postings,
                 "sparse": m.postings < super::MIN_MONTH_POSTINGS,
-                "aws_share": round4(f64::from(v.aws_only + v.both) / n),
-                "azure_share": round4(f64::from(v.azure_only + v.both) / n),
+                "aws_share": round4(f64::from(v.aws()) / n),
+                "azure_share": round4(f64::from(v.azure()) / n),
                 "both_share": round4(f64::from(v.both) / n),
                 "skills": skills,
             })

@@ -179,8 +179,8 @@ fn write(out: &mut dyn Write, r: &Report<'_>) -> io::Result<()> {
                 "| {} | {} | {:.0}% | {:.0}% | {} | {} |",
                 cell(&seg.label),
                 t.analyzed,
-                f64::from(t.vendors.aws_only + t.vendors.both) / n * 100.0,
-                f64::from(t.vendors.azure_only + t.vendors.both) / n * 100.0,
+                f64::from(t.vendors.aws()) / n * 100.0,
+                f64::from(t.vendors.azure()) / n * 100.0,
                 rec.code.as_deref().unwrap_or("none"),
                 rec.demand.as_str()
             )?;

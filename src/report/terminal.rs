@@ -12,7 +12,7 @@ use super::Report;
 use crate::aggregate::{Month, SkillRow};
 use crate::reading::facets::{Filtered, month_label};
 use crate::recommend::Demand;
-use crate::taxonomy::{GENERAL, is_ai_or_data};
+use crate::taxonomy::GENERAL;
 
 const BOLD: Style = Style::new().bold();
 const DIM: Style = Style::new().dimmed();
@@ -173,8 +173,8 @@ pub fn write(out: &mut dyn Write, r: &Report<'_>, options: Options) -> io::Resul
     let v = &r.tables.vendors;
     s.blank()?;
     s.line(2, &format!("{BOLD}Cloud{BOLD:#}"))?;
-    let aws = v.aws_only + v.both;
-    let azure = v.azure_only + v.both;
+    let aws = v.aws();
+    let azure = v.azure();
     s.line(
         2,
         &format!(
@@ -193,7 +193,7 @@ pub fn write(out: &mut dyn Write, r: &Report<'_>, options: Options) -> io::Resul
             .filter(move |row| {
                 row.category != "certification"
                     && row.vendor != GENERAL
-                    && is_ai_or_data(&row.category) == ai
+                    && row.is_ai_or_data_service() == ai
             })
             .take(options.top)
             .collect::<Vec<&SkillRow>>()
@@ -268,13 +268,13 @@ fn segments(s: &mut Screen<'_>, r: &Report<'_>, top: usize) -> io::Result<()> {
     for seg in shown {
         let t = &seg.tables;
         let n = t.analyzed;
-        let aws = t.vendors.aws_only + t.vendors.both;
-        let azure = t.vendors.azure_only + t.vendors.both;
+        let aws = t.vendors.aws();
+        let azure = t.vendors.azure();
         let answer = seg.answer();
         let services: Vec<&str> = t
             .skills
             .iter()
-            .filter(|row| row.vendor != GENERAL && is_ai_or_data(&row.category))
+            .filter(|row| row.is_ai_or_data_service())
             .take(3)
             .map(|row| row.skill.as_str())
             .collect();
@@ -327,37 +327,26 @@ fn trends(s: &mut Screen<'_>, r: &Report<'_>) -> io::Result<()> {
         ),
     )?;
     let share = |m: &Month, k: u32| f64::from(k) * 100.0 / f64::from(m.postings.max(1));
-    let cloud = |m: &Month| {
-        (
-            share(m, m.vendors.aws_only + m.vendors.both),
-            share(m, m.vendors.azure_only + m.vendors.both),
-        )
-    };
+    let cloud = |m: &Month| (share(m, m.vendors.aws()), share(m, m.vendors.azure()));
     let (a0, z0) = cloud(first);
     let (a1, z1) = cloud(last);
     s.line(
         4,
         &format!("  AWS {a0:.0}% → {a1:.0}% · Azure {z0:.0}% → {z1:.0}%"),
     )?;
-    let named = |m: &Month, skill: usize| {
-        m.skills
-            .iter()
-            .find(|(k, _)| *k == skill)
-            .map_or(0, |(_, n)| *n)
-    };
     let items: Vec<String> = r
         .tables
         .skills
         .iter()
-        .filter(|row| row.vendor != GENERAL && is_ai_or_data(&row.category))
+        .filter(|row| row.is_ai_or_data_service())
         .take(6)
         .filter_map(|row| {
             let skill = r.taxonomy.skill_index(&row.skill_id)?;
             Some(format!(
                 "{} {:.0}% → {:.0}%",
                 row.skill,
-                share(first, named(first, skill)),
-                share(last, named(last, skill))
+                share(first, first.naming(skill)),
+                share(last, last.naming(skill))
             ))
         })
         .collect();
