@@ -15,7 +15,7 @@ use std::path::Path;
 use anyhow::{Context, bail};
 use serde::{Deserialize, Serialize};
 
-use super::analyze::Run;
+use super::analyze::{Run, SegmentLabels};
 use crate::aggregate::{Aggregator, State};
 use crate::input::Repeat;
 use crate::posting::{Skip, SkipReason};
@@ -157,8 +157,7 @@ pub fn merge(
         Aggregator::new(taxonomy)
     };
     // Segments are matched by label, as one run matches them (case aside).
-    let mut labels: Vec<String> = Vec::new();
-    let mut keys: HashMap<String, u32> = HashMap::new();
+    let mut labels = SegmentLabels::default();
     let mut evidence: Vec<Vec<(String, String)>> = vec![Vec::new(); taxonomy.skills.len()];
     let mut run = Run::default();
     let mut filtered: HashMap<Filtered, u32> = HashMap::new();
@@ -166,17 +165,7 @@ pub fn merge(
     let mut seen: HashSet<u64> = HashSet::new();
     let mut counted_twice = 0u64;
     for (_, p) in partials {
-        let local: Vec<u32> = p
-            .segments
-            .iter()
-            .map(|label| {
-                let folded = label.to_lowercase();
-                *keys.entry(folded).or_insert_with(|| {
-                    labels.push(label.clone());
-                    (labels.len() - 1) as u32
-                })
-            })
-            .collect();
+        let local: Vec<u32> = p.segments.iter().map(|label| labels.key(label)).collect();
         aggregator.absorb(&p.state, &|s| local.get(s as usize).copied().unwrap_or(s))?;
         for (kept, theirs) in evidence.iter_mut().zip(&p.evidence) {
             for pair in theirs {
@@ -212,7 +201,7 @@ pub fn merge(
     filtered.sort_unstable();
     run.filtered = filtered;
     run.tables = aggregator.finish_all()?;
-    run.segments = labels;
+    run.segments = labels.into_labels();
     run.evidence = evidence;
     Ok((run, repeated, first.by.clone(), counted_twice))
 }

@@ -5,7 +5,7 @@ mod have;
 mod pipeline;
 
 pub use have::Have;
-pub use pipeline::{Analyzed, EVIDENCE_PER_SKILL, Run};
+pub use pipeline::{Analyzed, EVIDENCE_PER_SKILL, Run, SegmentLabels};
 
 use std::io::{self, IsTerminal, Write};
 

@@ -106,8 +106,7 @@ pub fn run(
         keep_duplicates: cfg.keep_duplicates,
         missing: Vec::new(),
         by: cfg.by,
-        segment_keys: HashMap::new(),
-        segments: Vec::new(),
+        segments: SegmentLabels::default(),
         filtered: HashMap::new(),
         undated: 0,
         other_records: 0,
@@ -178,7 +177,7 @@ pub fn run(
         state,
         fingerprints: fold.seen,
         tables: fold.aggregator.finish_all()?,
-        segments: fold.segments,
+        segments: fold.segments.into_labels(),
         skipped: fold.skipped,
         analyzed: fold.analyzed,
         folded: fold.folded,
@@ -201,9 +200,7 @@ struct Totals<'t> {
     /// CSV rows whose descriptions are to be fetched.
     missing: Vec<Posting>,
     by: Option<By>,
-    /// Segment keys by the lower-cased label; labels by key, as first seen.
-    segment_keys: HashMap<String, u32>,
-    segments: Vec<String>,
+    segments: SegmentLabels,
     filtered: HashMap<Filtered, u32>,
     undated: u32,
     /// WARC records that hold no posting.
@@ -258,7 +255,7 @@ impl Totals<'_> {
                 }
                 self.analyzed += 1;
                 let segment = match self.by {
-                    Some(by) => self.segment_key(facets.segment(by)),
+                    Some(by) => self.segments.key(&facets.segment(by)),
                     None => 0,
                 };
                 let month = facets.month();
@@ -282,18 +279,32 @@ impl Totals<'_> {
     }
 }
 
-impl Totals<'_> {
-    /// The key of a segment's label: segments differing only in case are one ("Acme" and
-    /// "ACME"), under the label first seen.
-    fn segment_key(&mut self, label: String) -> u32 {
+/// The segments' labels and the keys the aggregator knows them by: segments differing only in
+/// case are one ("Acme" and "ACME"), under the label first seen. A run and a merge of partial
+/// runs number them alike.
+#[derive(Default)]
+pub struct SegmentLabels {
+    keys: HashMap<String, u32>,
+    labels: Vec<String>,
+}
+
+impl SegmentLabels {
+    /// The key of a label, given the next key when it is new.
+    pub fn key(&mut self, label: &str) -> u32 {
         let folded = label.to_lowercase();
-        if let Some(&key) = self.segment_keys.get(&folded) {
+        if let Some(&key) = self.keys.get(&folded) {
             return key;
         }
-        let key = self.segments.len() as u32;
-        self.segment_keys.insert(folded, key);
-        self.segments.push(label);
+        let key = self.labels.len() as u32;
+        self.keys.insert(folded, key);
+        self.labels.push(label.to_string());
         key
+    }
+
+    /// The labels by key.
+    #[must_use]
+    pub fn into_labels(self) -> Vec<String> {
+        self.labels
     }
 }
 
