@@ -105,7 +105,7 @@ impl SkipReason {
             }
             SkipReason::UnsupportedType(ext) => write!(
                 f,
-                "unsupported file type .{ext} (certfit reads .txt, .md, .html, .json, .jsonl, .csv, .xml, .pdf, .docx)"
+                "unsupported file type .{ext} (certfit reads .txt, .md, .html, .json, .jsonl, .csv, .xml, .pdf, .docx, .warc, .warc.gz)"
             ),
             SkipReason::UnsupportedScheme(scheme) => {
                 write!(
